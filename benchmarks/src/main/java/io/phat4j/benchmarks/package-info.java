@@ -1,0 +1,2 @@
+/** JMH benchmarks for phat4j's hot paths. */
+package io.phat4j.benchmarks;
