@@ -61,7 +61,8 @@ public final class EventLog {
    * @param json an event array or a response object with an {@code event_log} field
    * @return the checked log
    * @throws DecodeException if the JSON or an entry is malformed (byte offsets refer to the UTF-8
-   *     encoding of the text)
+   *     encoding of the text; inside a {@code GetQuote} {@code event_log} string, the document is
+   *     named {@code "event_log (JSON string)"} and offsets refer to that string)
    * @throws EventDigestMismatchException if a runtime event's stated digest or pre-image is wrong
    */
   public static EventLog parse(String json) {
