@@ -309,13 +309,13 @@ class EventLogTest {
   void parse_wrongTopLevelType_throws() {
     assertThatThrownBy(() -> EventLog.parse("42"))
         .isInstanceOf(DecodeException.class)
-        .hasMessage("event_log: must be a JSON array of events or an object with an event_log field, got NUMBER");
+        .hasMessage("event_log: must be a JSON array of events or an object with an event_log field, got number");
     assertThatThrownBy(() -> EventLog.parse("{\"quote\":\"00\"}"))
         .isInstanceOf(DecodeException.class)
         .hasMessage("event_log: is missing from the response object");
     assertThatThrownBy(() -> EventLog.parse("[1]"))
         .isInstanceOf(DecodeException.class)
-        .hasMessage("event_log[0]: must be a JSON object, got NUMBER");
+        .hasMessage("event_log[0]: must be a JSON object, got number");
   }
 
   @Test
