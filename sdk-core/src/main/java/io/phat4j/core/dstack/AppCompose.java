@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * hash only if that same string is what gets deployed.
  *
  * <p>Parsing is strict: the document must be one JSON object with no duplicate keys. JavaScript
- * would keep the last of two equal keys while Rust's serde (which the guest uses) rejects
- * duplicate fields, so such a file has no single meaning; it is rejected rather than guessed.
+ * would keep the last of two equal keys, while the guest's Rust (serde) parser refuses a field
+ * that appears twice; such a file has no single meaning, so it is rejected rather than guessed.
  * Field types are checked when a typed accessor reads them (the canonical forms accept any JSON
  * object, as {@code getComposeHash} does): an accessor whose field holds another JSON type
  * throws {@link DecodeException} naming the field; {@code null} counts as absent.

@@ -61,7 +61,8 @@ public final class EventLog {
    * @param json an event array or a response object with an {@code event_log} field
    * @return the checked log
    * @throws DecodeException if the JSON or an entry is malformed (byte offsets refer to the UTF-8
-   *     encoding of the text)
+   *     encoding of the text; inside a {@code GetQuote} {@code event_log} string, the document is
+   *     named {@code "event_log (JSON string)"} and offsets refer to that string)
    * @throws EventDigestMismatchException if a runtime event's stated digest or pre-image is wrong
    */
   public static EventLog parse(String json) {
@@ -92,7 +93,7 @@ public final class EventLog {
     }
     if (!array.isArray()) {
       throw new DecodeException(
-          WHAT, "must be a JSON array of events or an object with an event_log field, got " + array.getNodeType());
+          WHAT, "must be a JSON array of events or an object with an event_log field, got " + kind(array));
     }
     List<EventLogEntry> entries = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
@@ -158,7 +159,7 @@ public final class EventLog {
   private static EventLogEntry entry(int i, JsonNode n) {
     String at = WHAT + "[" + i + "]";
     if (!n.isObject()) {
-      throw new DecodeException(at, "must be a JSON object, got " + n.getNodeType());
+      throw new DecodeException(at, "must be a JSON object, got " + kind(n));
     }
     int imr = (int) integer(n, at, "imr", 0, 3);
     long type = integer(n, at, "event_type", 0, 0xFFFF_FFFFL);
@@ -251,9 +252,11 @@ public final class EventLog {
 
   private static String describe(JsonNode v) {
     String text = v.toString();
-    return v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
-        + " "
-        + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+    return kind(v) + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+  }
+
+  private static String kind(JsonNode v) {
+    return v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A name with an unpaired surrogate has no UTF-8 form, so no digest can be computed for it. */

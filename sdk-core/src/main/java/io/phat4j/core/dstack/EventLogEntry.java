@@ -138,9 +138,10 @@ public final class EventLogEntry {
   }
 
   /**
-   * Returns the digest format of a runtime event, as stated or implied by its pre-image.
+   * Returns the digest format: as stated, else implied by a stated JSON pre-image, else V1. Only
+   * a runtime event's digest depends on it.
    *
-   * @return the version; {@link EventLogVersion#V1} for entries that are not runtime events
+   * @return the version
    */
   public EventLogVersion version() {
     return version;

@@ -224,6 +224,16 @@ class AppComposeTest {
   }
 
   @Test
+  void parse_deeplyNested_throwsDecodeNotStackOverflow() {
+    String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+    assertThatThrownBy(() -> AppCompose.parse(deep))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageStartingWith("app_compose: is not valid JSON")
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
   void parse_emptyInput_throws() {
     assertThatThrownBy(() -> AppCompose.parse(new byte[0]))
         .isInstanceOf(DecodeException.class)

@@ -110,6 +110,28 @@ class EventLogTest {
   }
 
   @Test
+  void parse_objectWithEventLogArray_acceptedLikeBareArray() {
+    String array = Vectors.write(rtmr3Events());
+
+    EventLog log = EventLog.parse("{\"quote\":\"\",\"event_log\":" + array + "}");
+
+    assertThat(log.replay()).isEqualTo(EventLog.parse(array).replay());
+    assertThat(log.replay().rtmr3().hex()).isEqualTo(rtmr3Vector().get("final_rtmr3").asText());
+  }
+
+  @Test
+  void entry_returnedArrays_areCopies() {
+    EventLogEntry e = EventLog.parse(log(event(1))).entries().get(0);
+
+    e.payload()[0] ^= 1;
+    e.digest()[0] ^= 1;
+
+    assertThat(e.payloadHex()).isEqualTo(event(1).get("event_payload").asText());
+    assertThat(e.digestHex()).isEqualTo(event(1).get("digest").asText());
+    assertThat(e.toString()).isEqualTo("EventLogEntry[#0 imr=3 type=0x8000001 event=app-id digest=" + e.digestHex() + "]");
+  }
+
+  @Test
   void runtimeEvents_getQuoteResponse_typedValuesAndAppEvents() {
     DstackRuntimeEvents rt = EventLog.parse(Vectors.bytes("dstack-guest-getquote-response.json")).runtimeEvents();
 
@@ -309,13 +331,13 @@ class EventLogTest {
   void parse_wrongTopLevelType_throws() {
     assertThatThrownBy(() -> EventLog.parse("42"))
         .isInstanceOf(DecodeException.class)
-        .hasMessage("event_log: must be a JSON array of events or an object with an event_log field, got NUMBER");
+        .hasMessage("event_log: must be a JSON array of events or an object with an event_log field, got number");
     assertThatThrownBy(() -> EventLog.parse("{\"quote\":\"00\"}"))
         .isInstanceOf(DecodeException.class)
         .hasMessage("event_log: is missing from the response object");
     assertThatThrownBy(() -> EventLog.parse("[1]"))
         .isInstanceOf(DecodeException.class)
-        .hasMessage("event_log[0]: must be a JSON object, got NUMBER");
+        .hasMessage("event_log[0]: must be a JSON object, got number");
   }
 
   @Test

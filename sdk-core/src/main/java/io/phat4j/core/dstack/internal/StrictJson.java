@@ -28,7 +28,7 @@ import java.math.BigDecimal;
  */
 public final class StrictJson {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** How numbers are represented in the tree. */
   public enum Numbers {
