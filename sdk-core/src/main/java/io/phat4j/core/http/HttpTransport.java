@@ -73,7 +73,9 @@ import org.jspecify.annotations.Nullable;
  * retried only when the connection could not be opened or the host not resolved ({@link
  * ConnectException}, {@link UnknownHostException}): then nothing was sent. After any other
  * failure the server may have acted on it, so the exception is thrown at once; its body is also
- * marked one-shot so that OkHttp's own silent recovery never re-sends it either.
+ * marked one-shot so that OkHttp's own silent recovery (stale connections, {@code 408}, {@code
+ * 503} with {@code Retry-After: 0}) never re-sends it either. For idempotent requests OkHttp may
+ * still repeat once on those, and such a repeat does not count as an attempt.
  *
  * <h2>Timeouts: which layer wins</h2>
  *
@@ -406,8 +408,11 @@ public final class HttpTransport implements AutoCloseable {
     byte[] body = request.body();
     String method = request.method();
     if (body == null) {
-      // OkHttp insists on a body for these methods; send an empty one.
-      if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+      // OkHttp insists on a body for POST, PUT and PATCH. A non-idempotent request also gets an
+      // empty one, because only a one-shot body stops OkHttp from re-sending it on its own.
+      boolean bodyRequired = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+      boolean bodyAllowed = !(method.equals("GET") || method.equals("HEAD"));
+      if (!bodyRequired && (request.idempotent() || !bodyAllowed)) {
         return null;
       }
       body = EMPTY;
