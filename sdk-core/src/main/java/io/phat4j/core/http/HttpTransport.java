@@ -637,7 +637,13 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Builder userAgentSuffix(@Nullable String suffix) {
       if (suffix != null) {
-        HttpHeaders.builder().add("User-Agent", suffix);
+        for (int i = 0; i < suffix.length(); i++) {
+          char c = suffix.charAt(i);
+          if (c < 0x20 || c > 0x7e) {
+            throw new IllegalArgumentException(
+                "userAgentSuffix has an invalid character at index " + i);
+          }
+        }
       }
       this.userAgentSuffix = suffix == null || suffix.isBlank() ? null : suffix.strip();
       return this;

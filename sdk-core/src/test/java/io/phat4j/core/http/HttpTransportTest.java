@@ -383,6 +383,37 @@ class HttpTransportTest {
   }
 
   @Test
+  void execute_injectedClientTimeouts_standUnlessSetExplicitly() {
+    OkHttpClient injected = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
+    try {
+      server.enqueue(
+          new MockResponse.Builder().code(200).body("late").bodyDelay(5, TimeUnit.SECONDS).build());
+      server.enqueue(
+          new MockResponse.Builder().code(200).body("late").bodyDelay(1, TimeUnit.SECONDS).build());
+      HttpTransport keeps =
+          track(fakeTime().okHttpClient(injected).retryPolicy(RetryPolicy.none()).build());
+      HttpTransport overrides =
+          track(keeps.toBuilder().readTimeout(Duration.ofSeconds(10)).build());
+
+      assertThatThrownBy(() -> keeps.execute(HttpRequest.get(url("/slow"))))
+          .isInstanceOf(PhalaTransportException.class)
+          .hasCauseInstanceOf(SocketTimeoutException.class);
+      assertThat(overrides.execute(HttpRequest.get(url("/slower"))).bodyAsString())
+          .isEqualTo("late");
+    } finally {
+      injected.dispatcher().executorService().shutdown();
+      injected.connectionPool().evictAll();
+    }
+  }
+
+  @Test
+  void execute_invalidUserAgentSuffix_rejected() {
+    assertThatThrownBy(() -> HttpTransport.builder().userAgentSuffix("app\r\nX-Evil: 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("userAgentSuffix has an invalid character at index 3");
+  }
+
+  @Test
   void execute_backoffWouldPassDeadline_returnsLastResponse() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "8").build());
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "8").build());
@@ -566,6 +597,30 @@ class HttpTransportTest {
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.bodyAsString()).isEqualTo("{\"detail\":\"CVM not found\"}");
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void executeStreaming_streamOutlivesDeadline_throwsDeadlineExceeded() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "text/event-stream")
+            .body("data: late\n")
+            .bodyDelay(10, TimeUnit.SECONDS)
+            .build());
+    HttpTransport http = track(HttpTransport.builder().build());
+    List<String> lines = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                http.executeStreaming(
+                    HttpRequest.builder("GET", url("/cvms/42/state"))
+                        .callTimeout(Duration.ofMillis(300))
+                        .build(),
+                    lines::add))
+        .isInstanceOf(PhalaTransportException.class)
+        .hasMessage("GET /cvms/42/state: call deadline of 300 ms exceeded after 1 attempt");
     assertThat(lines).isEmpty();
   }
 
