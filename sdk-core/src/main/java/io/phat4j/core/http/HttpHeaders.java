@@ -201,6 +201,12 @@ public final class HttpHeaders {
       return this;
     }
 
+    /** Appends a field received from a server, which may carry non-ASCII bytes; no checks. */
+    Builder addReceived(String name, String value) {
+      fields.add(Map.entry(name, value));
+      return this;
+    }
+
     /**
      * Replaces every field of this name with one field.
      *

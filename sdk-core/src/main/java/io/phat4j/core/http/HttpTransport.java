@@ -425,11 +425,8 @@ public final class HttpTransport implements AutoCloseable {
   private static HttpHeaders fromOkHttp(Headers headers) {
     HttpHeaders.Builder builder = HttpHeaders.builder();
     for (int i = 0; i < headers.size(); i++) {
-      try {
-        builder.add(headers.name(i), headers.value(i));
-      } catch (IllegalArgumentException e) {
-        // A non-ASCII value from a lenient server: keep going without it rather than fail.
-      }
+      // OkHttp already parsed these; servers may send non-ASCII values, which are kept as is.
+      builder.addReceived(headers.name(i), headers.value(i));
     }
     return builder.build();
   }

@@ -147,6 +147,17 @@ class HttpTransportTest {
   }
 
   @Test
+  void execute_nonAsciiResponseHeader_keptAsSent() {
+    server.enqueue(
+        new MockResponse.Builder().code(200).addHeaderLenient("X-Node-Name", "nœud-é").build());
+    HttpTransport http = track(fakeTime().build());
+
+    HttpResponse response = http.execute(HttpRequest.get(url("/node")));
+
+    assertThat(response.header("x-node-name")).isEqualTo("nœud-é");
+  }
+
+  @Test
   void execute_notFound_returnsResponseWithoutRetry() {
     server.enqueue(status(404));
     HttpTransport http = track(fakeTime().build());

@@ -1,12 +1,15 @@
 package io.phat4j.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phat4j.core.PhalaTransportException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,6 +173,21 @@ class WireLoggingTest {
     }
 
     assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void failure_connectionDropped_loggedWithoutQuery() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
+    try (HttpTransport http = transport(WireLogLevel.BASIC)) {
+      assertThatThrownBy(() -> http.execute(secretRequest(false)))
+          .isInstanceOf(PhalaTransportException.class);
+    }
+
+    assertThat(lines).anyMatch(line -> line.startsWith("<-- FAILED POST http://"));
+    assertThat(log()).doesNotContain(API_KEY);
   }
 
   @Test
