@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An ordered list of HTTP header fields with case-insensitive lookup by name.
  *
- * <p>Names keep the case they were given; lookups ignore case, as HTTP requires. {@code
- * toString()} prints the values of sensitive headers ({@code Authorization}, {@code X-API-Key},
- * {@code Cookie}, …) as {@code ██}.
+ * <p>Names keep the case they were given; lookups ignore case, as HTTP requires. {@code toString()}
+ * prints the values of sensitive headers ({@code Authorization}, {@code X-API-Key}, {@code Cookie},
+ * …) as {@code ██}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,8 +41,8 @@ public final class HttpHeaders {
   /**
    * Creates headers from name/value pairs, in iteration order.
    *
-   * @param fields the fields; names must be valid header tokens and values must be printable
-   *     ASCII (or tab)
+   * @param fields the fields; names must be valid header tokens and values must be printable ASCII
+   *     (or tab)
    * @return the headers
    * @throws IllegalArgumentException if a name or value is malformed
    */
@@ -259,7 +259,8 @@ public final class HttpHeaders {
       Objects.requireNonNull(value, "header value");
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
-        // Printable ASCII and tab only, as on the wire. The value may be secret: name the header only.
+        // Printable ASCII and tab only, as on the wire. The value may be secret: name the header
+        // only.
         if (c != '\t' && (c < 0x20 || c > 0x7e)) {
           throw new IllegalArgumentException(
               "value of header " + name + " has an invalid character at index " + i);

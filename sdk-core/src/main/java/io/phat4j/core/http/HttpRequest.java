@@ -22,15 +22,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #idempotent()}: whether repeating the request is harmless, so it may be retried
  *       after a retryable status or an I/O failure. Defaults to {@code true} for GET, HEAD, PUT,
  *       DELETE and OPTIONS, {@code false} otherwise (POST, PATCH, …).
- *   <li>{@link #sensitiveBody()}: the request and response bodies carry secrets, so they are
- *       never logged.
+ *   <li>{@link #sensitiveBody()}: the request and response bodies carry secrets, so they are never
+ *       logged.
  * </ul>
  *
- * <p>{@code toString()} masks secret header values and the query string, and never prints the
- * body. Immutable and thread-safe; the body is copied in and out.
+ * <p>{@code toString()} masks secret header values and the query string, and never prints the body.
+ * Immutable and thread-safe; the body is copied in and out.
  *
  * {@snippet :
- * HttpRequest request = HttpRequest.builder("POST", URI.create("https://cloud-api.phala.com/api/v1/cvms"))
+ * URI url = URI.create("https://cloud-api.phala.com/api/v1/cvms/provision");
+ * HttpRequest request = HttpRequest.builder("POST", url)
  *     .header("Accept", "application/json")
  *     .body(json, "application/json")
  *     .build();
@@ -69,8 +70,8 @@ public final class HttpRequest {
    * @param method the HTTP method, e.g. {@code GET}; upper-cased
    * @param url an absolute {@code http} or {@code https} URL with a host
    * @return a new builder
-   * @throws IllegalArgumentException if the method is not an HTTP token or the URL is not
-   *     absolute http(s)
+   * @throws IllegalArgumentException if the method is not an HTTP token or the URL is not absolute
+   *     http(s)
    */
   public static Builder builder(String method, URI url) {
     return new Builder(method, url);

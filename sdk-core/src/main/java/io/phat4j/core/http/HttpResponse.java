@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A complete HTTP response: status, headers and the whole body, already read and closed.
  *
  * <p>Any status counts as a response: a 404 or 500 arrives here rather than as an exception, and
- * the service client above decides what it means. {@link #attempts()} tells how many attempts
- * the transport made to get it. {@code toString()} shows the body size only, never its content.
+ * the service client above decides what it means. {@link #attempts()} tells how many attempts the
+ * transport made to get it. {@code toString()} shows the body size only, never its content.
  *
  * <p>Immutable and thread-safe; the body is copied in and out.
  */

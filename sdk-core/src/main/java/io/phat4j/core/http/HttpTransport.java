@@ -57,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Responses and errors</h2>
  *
- * <p>{@link #execute} reads the whole body (up to {@linkplain Builder#maxResponseBodySize a
- * limit}) and closes it before returning, whatever the status: a 404 or 503 is a response, not an
+ * <p>{@link #execute} reads the whole body (up to {@linkplain Builder#maxResponseBodySize a limit})
+ * and closes it before returning, whatever the status: a 404 or 503 is a response, not an
  * exception. Only failures to get a complete response throw {@link PhalaTransportException}:
  * connection refused or reset, a timeout, the call deadline, an oversized body. Its message names
  * the method and the URL path, never the query string, and {@link
@@ -68,14 +68,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Governed by the {@link RetryPolicy}. An {@linkplain HttpRequest#idempotent() idempotent}
  * request is retried after an I/O failure or a retryable status (429, 502, 503, 504), honouring
- * {@code Retry-After} in seconds or HTTP-date form up to {@link RetryPolicy#maxRetryAfter()}.
- * When retries run out the last response is returned. A non-idempotent request (POST, PATCH) is
- * retried only when the connection could not be opened or the host not resolved ({@link
- * ConnectException}, {@link UnknownHostException}): then nothing was sent. After any other
- * failure the server may have acted on it, so the exception is thrown at once; its body is also
- * marked one-shot so that OkHttp's own silent recovery (stale connections, {@code 408}, {@code
- * 503} with {@code Retry-After: 0}) never re-sends it either. For idempotent requests OkHttp may
- * still repeat once on those, and such a repeat does not count as an attempt.
+ * {@code Retry-After} in seconds or HTTP-date form up to {@link RetryPolicy#maxRetryAfter()}. When
+ * retries run out the last response is returned. A non-idempotent request (POST, PATCH) is retried
+ * only when the connection could not be opened or the host not resolved ({@link ConnectException},
+ * {@link UnknownHostException}): then nothing was sent. After any other failure the server may have
+ * acted on it, so the exception is thrown at once; its body is also marked one-shot so that
+ * OkHttp's own silent recovery (stale connections, {@code 408}, {@code 503} with {@code
+ * Retry-After: 0}) never re-sends it either. For idempotent requests OkHttp may still repeat once
+ * on those, and such a repeat does not count as an attempt.
  *
  * <h2>Timeouts: which layer wins</h2>
  *
@@ -85,22 +85,21 @@ import org.jspecify.annotations.Nullable;
  *       {@linkplain Builder#okHttpClient injected client}, that client's own values stand unless
  *       these setters are called explicitly, in which case they win.
  *   <li>{@linkplain Builder#callTimeout The call timeout} (60 s) is the total deadline of one
- *       {@code execute}: every attempt, every backoff sleep, and reading the body. It always
- *       wins over the OkHttp client's own call timeout; {@link HttpRequest#callTimeout()}
- *       overrides it per request.
+ *       {@code execute}: every attempt, every backoff sleep, and reading the body. It always wins
+ *       over the OkHttp client's own call timeout; {@link HttpRequest#callTimeout()} overrides it
+ *       per request.
  * </ul>
  *
  * <h2>Redirects</h2>
  *
- * <p>Redirects are followed as OkHttp does, but a redirect to another scheme, host or port
- * drops every secret header ({@code Authorization}, {@code X-API-Key}, cookies and any {@code
+ * <p>Redirects are followed as OkHttp does, but a redirect to another scheme, host or port drops
+ * every secret header ({@code Authorization}, {@code X-API-Key}, cookies and any {@code
  * redactHeader} name), so an API key never leaks to a third party.
  *
  * <h2>Derive variants with {@code toBuilder()}</h2>
  *
- * <p>{@link #toBuilder()} copies every setting. With an injected OkHttp client the variant uses
- * it too; otherwise the variant builds and owns its own client, so closing one never breaks the
- * other.
+ * <p>{@link #toBuilder()} copies every setting. With an injected OkHttp client the variant uses it
+ * too; otherwise the variant builds and owns its own client, so closing one never breaks the other.
  *
  * <h2>Closing</h2>
  *
@@ -206,18 +205,18 @@ public final class HttpTransport implements AutoCloseable {
    * Sends a request and, if the status is 2xx, hands the body to {@code handler} line by line, as
    * for Server-Sent Events.
    *
-   * <p>Retries happen only before the stream starts (I/O failure or retryable status, as for
-   * {@link #execute}). The read timeout applies between lines and the call deadline to the whole
-   * stream, so set {@link HttpRequest.Builder#callTimeout} for a long watch. The body is closed
-   * when the stream ends, the handler returns {@code false}, or the handler throws (its
-   * exception propagates unchanged).
+   * <p>Retries happen only before the stream starts (I/O failure or retryable status, as for {@link
+   * #execute}). The read timeout applies between lines and the call deadline to the whole stream,
+   * so set {@link HttpRequest.Builder#callTimeout} for a long watch. The body is closed when the
+   * stream ends, the handler returns {@code false}, or the handler throws (its exception propagates
+   * unchanged).
    *
    * @param request the request, typically with {@code Accept: text/event-stream}
    * @param handler receives each line of a 2xx body
    * @return the response: for 2xx with an empty body (it went to the handler), otherwise with the
    *     whole error body and no handler call
-   * @throws PhalaTransportException if the call fails, the stream breaks, a line exceeds 1 MiB,
-   *     or the deadline passes
+   * @throws PhalaTransportException if the call fails, the stream breaks, a line exceeds 1 MiB, or
+   *     the deadline passes
    * @throws IllegalStateException if the transport is closed
    */
   public HttpResponse executeStreaming(HttpRequest request, LineHandler handler) {
@@ -350,6 +349,7 @@ public final class HttpTransport implements AutoCloseable {
     try {
       String line;
       while ((line = BodyReader.readLine(source, MAX_LINE_BYTES)) != null) {
+        wireLog.streamLine(request, line);
         if (!handler.onLine(line)) {
           return;
         }
@@ -410,7 +410,8 @@ public final class HttpTransport implements AutoCloseable {
     if (body == null) {
       // OkHttp insists on a body for POST, PUT and PATCH. A non-idempotent request also gets an
       // empty one, because only a one-shot body stops OkHttp from re-sending it on its own.
-      boolean bodyRequired = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+      boolean bodyRequired =
+          method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
       boolean bodyAllowed = !(method.equals("GET") || method.equals("HEAD"));
       if (!bodyRequired && (request.idempotent() || !bodyAllowed)) {
         return null;
@@ -576,8 +577,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Sets how long one attempt may take to open a connection. Default 10 s. Wins over an
-     * injected client's setting.
+     * Sets how long one attempt may take to open a connection. Default 10 s. Wins over an injected
+     * client's setting.
      *
      * @param connectTimeout a positive duration
      * @return this builder
@@ -698,10 +699,10 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * Uses the caller's OkHttp client (for a proxy, TLS settings, a Unix-socket factory, …).
      *
-     * <p>The transport derives its client from this one with {@link OkHttpClient#newBuilder()},
-     * so both share the connection pool and dispatcher. Those stay the caller's: {@link
-     * HttpTransport#close()} never shuts them down. The injected client's connect and read
-     * timeouts stand unless {@link #connectTimeout} or {@link #readTimeout} is called.
+     * <p>The transport derives its client from this one with {@link OkHttpClient#newBuilder()}, so
+     * both share the connection pool and dispatcher. Those stay the caller's: {@link
+     * HttpTransport#close()} never shuts them down. The injected client's connect and read timeouts
+     * stand unless {@link #connectTimeout} or {@link #readTimeout} is called.
      *
      * @param client the client, or {@code null} to let the transport build and own one
      * @return this builder

@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * When and how long {@link HttpTransport} waits before repeating a request.
  *
- * <p>Only {@linkplain HttpRequest#idempotent() idempotent} requests are repeated after a
- * retryable status or an I/O failure; a non-idempotent request is repeated only when the
- * connection could not be opened, so nothing was sent. Delays grow exponentially with full
- * jitter: before retry <i>n</i> (1-based) the transport waits a random time in {@code [0,
- * min(maxDelay, baseDelay × 2^(n-1))]}. A {@code Retry-After} header on a retryable status
- * replaces that delay; if it asks for more than {@link #maxRetryAfter()} the transport does not
- * retry and returns the response, since retrying sooner than asked would only be refused again.
+ * <p>Only {@linkplain HttpRequest#idempotent() idempotent} requests are repeated after a retryable
+ * status or an I/O failure; a non-idempotent request is repeated only when the connection could not
+ * be opened, so nothing was sent. Delays grow exponentially with full jitter: before retry <i>n</i>
+ * (1-based) the transport waits a random time in {@code [0, min(maxDelay, baseDelay × 2^(n-1))]}. A
+ * {@code Retry-After} header on a retryable status replaces that delay; if it asks for more than
+ * {@link #maxRetryAfter()} the transport does not retry and returns the response, since retrying
+ * sooner than asked would only be refused again.
  *
  * <p>Defaults: 3 attempts, base delay 200 ms, max delay 5 s, max {@code Retry-After} 30 s,
  * retryable statuses 429, 502, 503, 504. Immutable and thread-safe.
@@ -147,7 +147,8 @@ public final class RetryPolicy {
     long maxNanos = maxDelay.toNanos();
     int shift = Math.min(Math.max(retry - 1, 0), 62);
     // Saturate instead of overflowing when the exponent gets large.
-    long bound = baseNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, baseNanos << shift);
+    long bound =
+        baseNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, baseNanos << shift);
     return Duration.ofNanos((long) (bound * unitRandom));
   }
 

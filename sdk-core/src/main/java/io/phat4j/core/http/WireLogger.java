@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where {@link HttpTransport} writes its wire log, one line per call.
  *
- * <p>The default, {@link #slf4j()}, logs at DEBUG to the SLF4J logger {@value #LOGGER_NAME}.
- * Lines handed to a wire logger have already been redacted. Implementations must be thread-safe.
+ * <p>The default, {@link #slf4j()}, logs at DEBUG to the SLF4J logger {@value #LOGGER_NAME}. Lines
+ * handed to a wire logger have already been redacted. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface WireLogger {

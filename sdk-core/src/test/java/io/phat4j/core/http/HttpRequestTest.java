@@ -6,17 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class HttpRequestTest {
-  private static final URI URL = URI.create("https://cloud-api.phala.com/api/v1/cvms?token=q-secret");
+  private static final URI URL =
+      URI.create("https://cloud-api.phala.com/api/v1/cvms?token=q-secret");
 
   @ParameterizedTest
   @CsvSource({
-    "GET, true", "HEAD, true", "PUT, true", "DELETE, true", "OPTIONS, true",
-    "POST, false", "PATCH, false", "post, false"
+    "GET, true",
+    "HEAD, true",
+    "PUT, true",
+    "DELETE, true",
+    "OPTIONS, true",
+    "POST, false",
+    "PATCH, false",
+    "post, false"
   })
   void idempotent_byMethod_defaultsPerHttpSemantics(String method, boolean expected) {
     assertThat(HttpRequest.builder(method, URL).build().idempotent()).isEqualTo(expected);

@@ -178,7 +178,10 @@ class HttpTransportTest {
     server.enqueue(status(code));
     server.enqueue(status(200));
     RetryPolicy policy =
-        RetryPolicy.builder().baseDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(1)).build();
+        RetryPolicy.builder()
+            .baseDelay(Duration.ofMillis(100))
+            .maxDelay(Duration.ofSeconds(1))
+            .build();
     HttpTransport http = track(fakeTime().retryPolicy(policy).build());
 
     HttpResponse response = http.execute(HttpRequest.get(url("/status")));
@@ -243,7 +246,8 @@ class HttpTransportTest {
     HttpTransport http = track(fakeTime().build());
 
     HttpResponse response =
-        http.execute(HttpRequest.builder("POST", url("/cvms")).body("{}", "application/json").build());
+        http.execute(
+            HttpRequest.builder("POST", url("/cvms")).body("{}", "application/json").build());
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(response.attempts()).isEqualTo(1);
@@ -300,7 +304,9 @@ class HttpTransportTest {
   @Test
   void execute_connectionDroppedThenSuccess_getRetried() {
     server.enqueue(
-        new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(status(200));
     HttpTransport http = track(fakeTime().build());
 
@@ -316,7 +322,9 @@ class HttpTransportTest {
   void execute_connectionDroppedEveryTime_getThrowsWithAttempts() {
     for (int i = 0; i < 6; i++) {
       server.enqueue(
-          new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+          new MockResponse.Builder()
+              .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+              .build());
     }
     HttpTransport http = track(fakeTime().build());
 
@@ -331,7 +339,9 @@ class HttpTransportTest {
   @Test
   void execute_connectionDroppedAfterPostSent_notRetriedAndThrows() {
     server.enqueue(
-        new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(status(200));
     HttpTransport http = track(fakeTime().build());
     HttpRequest request =
@@ -385,7 +395,11 @@ class HttpTransportTest {
   @Test
   void execute_serverSlowerThanCallTimeout_throwsDeadlineExceeded() {
     server.enqueue(
-        new MockResponse.Builder().code(200).body("late").headersDelay(10, TimeUnit.SECONDS).build());
+        new MockResponse.Builder()
+            .code(200)
+            .body("late")
+            .headersDelay(10, TimeUnit.SECONDS)
+            .build());
     HttpTransport http = track(HttpTransport.builder().callTimeout(Duration.ofMillis(300)).build());
 
     assertThatThrownBy(() -> http.execute(HttpRequest.get(url("/slow"))))
@@ -531,7 +545,8 @@ class HttpTransportTest {
       http.close();
 
       assertThat(injected.dispatcher().executorService().isShutdown()).isFalse();
-      try (Response direct = injected.newCall(new Request.Builder().url(server.url("/direct")).build()).execute()) {
+      try (Response direct =
+          injected.newCall(new Request.Builder().url(server.url("/direct")).build()).execute()) {
         assertThat(direct.code()).isEqualTo(200);
       }
     } finally {
@@ -560,7 +575,12 @@ class HttpTransportTest {
         new MockResponse.Builder()
             .code(200)
             .addHeader("Content-Type", "text/event-stream")
-            .chunkedBody("event: state\r\ndata: {\"status\":\"starting\"}\r\n\r\nevent: state\ndata: {\"status\":\"running\"}\n\n", 7)
+            .chunkedBody(
+                "event: state\r\n"
+                    + "data: {\"status\":\"starting\"}\r\n\r\n"
+                    + "event: state\n"
+                    + "data: {\"status\":\"running\"}\n\n",
+                7)
             .build());
     HttpTransport http = track(fakeTime().build());
     List<String> lines = new ArrayList<>();
@@ -604,7 +624,8 @@ class HttpTransportTest {
     HttpTransport http = track(fakeTime().build());
     List<String> lines = new ArrayList<>();
 
-    HttpResponse response = http.executeStreaming(HttpRequest.get(url("/cvms/9/state")), lines::add);
+    HttpResponse response =
+        http.executeStreaming(HttpRequest.get(url("/cvms/9/state")), lines::add);
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.bodyAsString()).isEqualTo("{\"detail\":\"CVM not found\"}");

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private final RetryPolicy policy =
-      RetryPolicy.builder().baseDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(1)).build();
+      RetryPolicy.builder()
+          .baseDelay(Duration.ofMillis(100))
+          .maxDelay(Duration.ofSeconds(1))
+          .build();
 
   @Test
   void backoff_bound_doublesPerRetryUpToMaxDelay() {

@@ -191,11 +191,27 @@ class WireLoggingTest {
   }
 
   @Test
+  void bodyLevel_streamedLines_loggedUnlessSensitive() {
+    server.enqueue(new MockResponse.Builder().code(200).body("data: public\n").build());
+    server.enqueue(new MockResponse.Builder().code(200).body("data: hunter2\n").build());
+    try (HttpTransport http = transport(WireLogLevel.BODY)) {
+      http.executeStreaming(HttpRequest.get(server.url("/events").uri()), line -> true);
+      http.executeStreaming(
+          HttpRequest.builder("GET", server.url("/secret-events").uri())
+              .sensitiveBody(true)
+              .build(),
+          line -> true);
+    }
+
+    assertThat(lines).contains("<-- | data: public");
+    assertThat(log()).doesNotContain("hunter2");
+  }
+
+  @Test
   void retry_logsRetryLine() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "1").build());
     server.enqueue(new MockResponse.Builder().code(200).build());
-    try (HttpTransport http =
-        transport(WireLogLevel.BASIC).toBuilder().sleeper(d -> {}).build()) {
+    try (HttpTransport http = transport(WireLogLevel.BASIC).toBuilder().sleeper(d -> {}).build()) {
       http.execute(HttpRequest.get(server.url("/busy").uri()));
     }
 

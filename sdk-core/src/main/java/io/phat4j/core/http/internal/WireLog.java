@@ -84,11 +84,7 @@ public final class WireLog {
    * @param took time since the attempt started
    */
   public void response(
-      HttpRequest request,
-      int status,
-      HttpHeaders headers,
-      byte @Nullable [] body,
-      Duration took) {
+      HttpRequest request, int status, HttpHeaders headers, byte @Nullable [] body, Duration took) {
     if (!on(WireLogLevel.BASIC)) {
       return;
     }
@@ -108,6 +104,22 @@ public final class WireLog {
     }
     if (body != null && body.length > 0 && on(WireLogLevel.BODY)) {
       body(body, headers.value("Content-Type"), request.sensitiveBody());
+    }
+  }
+
+  /**
+   * Logs one line of a streamed body, at {@link WireLogLevel#BODY} and only if not sensitive.
+   *
+   * @param request the request being answered
+   * @param line the line
+   */
+  public void streamLine(HttpRequest request, String line) {
+    if (!request.sensitiveBody() && on(WireLogLevel.BODY)) {
+      int cut = Math.min(line.length(), BODY_LIMIT);
+      logger.log(
+          "<-- | "
+              + line.substring(0, cut)
+              + (cut < line.length() ? "… (" + (line.length() - cut) + " more chars)" : ""));
     }
   }
 
@@ -178,8 +190,7 @@ public final class WireLog {
       logger.log("(" + body.length + "-byte binary body omitted)");
       return;
     }
-    logger.log(
-        shown < body.length ? text + "… (" + (body.length - shown) + " more bytes)" : text);
+    logger.log(shown < body.length ? text + "… (" + (body.length - shown) + " more bytes)" : text);
   }
 
   /** Decodes the excerpt as UTF-8 if the type is textual (or absent) and the bytes are valid. */

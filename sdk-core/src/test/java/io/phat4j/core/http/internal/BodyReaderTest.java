@@ -30,8 +30,7 @@ class BodyReaderTest {
 
   @Test
   void readLine_lineExactlyAtLimit_accepted() throws IOException {
-    assertThat(BodyReader.readLine(new Buffer().writeUtf8("x".repeat(10) + "\n"), 10))
-        .hasSize(10);
+    assertThat(BodyReader.readLine(new Buffer().writeUtf8("x".repeat(10) + "\n"), 10)).hasSize(10);
   }
 
   @Test
