@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -519,6 +523,55 @@ class HttpTransportTest {
 
     take();
     assertThat(take().getHeaders().get("X-API-Key")).isEqualTo("phak_k");
+  }
+
+  @Test
+  void execute_interruptedDuringBackoff_throwsAndKeepsInterruptFlag() {
+    server.enqueue(status(503));
+    HttpTransport http =
+        track(
+            HttpTransport.builder()
+                .sleeper(
+                    delay -> {
+                      throw new InterruptedException("stop");
+                    })
+                .build());
+
+    try {
+      assertThatThrownBy(() -> http.execute(HttpRequest.get(url("/busy"))))
+          .isInstanceOf(PhalaTransportException.class)
+          .hasMessage("GET /busy: interrupted after 1 attempt")
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void execute_manyThreadsShareOneTransport_allSucceed() throws Exception {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(200).body(request.getTarget()).build();
+          }
+        });
+    HttpTransport http = track(fakeTime().build());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String path = "/item/" + i;
+        results.add(pool.submit(() -> http.execute(HttpRequest.get(url(path))).bodyAsString()));
+      }
+      for (int i = 0; i < 40; i++) {
+        assertThat(results.get(i).get(20, TimeUnit.SECONDS)).isEqualTo("/item/" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(40);
   }
 
   @Test
