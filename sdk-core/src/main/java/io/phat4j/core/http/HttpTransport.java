@@ -111,6 +111,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpTransport implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
   private static final int MAX_LINE_BYTES = 1 << 20;
+  private static final Duration MAX_CALL_TIMEOUT = Duration.ofDays(365);
 
   private final Builder settings;
   private final OkHttpClient client;
@@ -261,7 +262,9 @@ public final class HttpTransport implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("transport is closed");
     }
-    Duration timeout = request.callTimeout() != null ? request.callTimeout() : callTimeout;
+    Duration requested = request.callTimeout() != null ? request.callTimeout() : callTimeout;
+    // A "forever" timeout would overflow Instant and nanosecond arithmetic; a year is forever here.
+    Duration timeout = requested.compareTo(MAX_CALL_TIMEOUT) > 0 ? MAX_CALL_TIMEOUT : requested;
     Instant deadline = clock.instant().plus(timeout);
     Request okRequest = toOkHttp(request);
     HttpHeaders sentHeaders = fromOkHttp(okRequest.headers());

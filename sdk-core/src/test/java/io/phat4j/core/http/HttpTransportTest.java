@@ -471,6 +471,20 @@ class HttpTransportTest {
   }
 
   @Test
+  void execute_effectivelyInfiniteCallTimeout_doesNotOverflow() {
+    server.enqueue(status(200));
+    HttpTransport http = track(fakeTime().build());
+
+    HttpResponse response =
+        http.execute(
+            HttpRequest.builder("GET", url("/x"))
+                .callTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+                .build());
+
+    assertThat(response.status()).isEqualTo(200);
+  }
+
+  @Test
   void execute_bodyLargerThanLimit_throwsWithoutRetry() {
     server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(2048)).build());
     HttpTransport http = track(fakeTime().maxResponseBodySize(1024).build());
