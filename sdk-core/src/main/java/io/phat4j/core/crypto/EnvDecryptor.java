@@ -2,6 +2,7 @@ package io.phat4j.core.crypto;
 
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.DecodeException;
+import io.phat4j.core.Hex;
 import io.phat4j.core.crypto.internal.EnvJson;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -48,12 +49,12 @@ public final class EnvDecryptor {
    *
    * @param hex the {@code encrypted_env} hex, with or without {@code 0x}
    * @return the env vars in document order
-   * @throws DecodeException if the hex is malformed, the blob too short, or the plaintext not env
-   *     JSON
-   * @throws CryptoException if the tag does not verify (wrong key or tampered data)
+   * @throws DecodeException if the hex is malformed or the plaintext is not env JSON
+   * @throws CryptoException if the blob is too short or the tag does not verify (wrong key or
+   *     tampered data)
    */
   public List<EnvVar> decrypt(String hex) {
-    return decrypt(EncryptedEnv.fromHex(hex));
+    return decrypt(Hex.decode("encrypted_env", hex));
   }
 
   /**
@@ -61,11 +62,11 @@ public final class EnvDecryptor {
    *
    * @param encrypted the raw blob
    * @return the env vars in document order
-   * @throws DecodeException if the blob is too short or the plaintext is not env JSON
-   * @throws CryptoException if the tag does not verify
+   * @throws DecodeException if the plaintext is not env JSON
+   * @throws CryptoException if the blob is too short or the tag does not verify
    */
   public List<EnvVar> decrypt(byte[] encrypted) {
-    return decrypt(EncryptedEnv.of(encrypted));
+    return decrypt(checkedBlob(encrypted));
   }
 
   /**
@@ -122,11 +123,23 @@ public final class EnvDecryptor {
    *
    * @param encrypted the raw blob
    * @return the UTF-8 JSON plaintext
-   * @throws DecodeException if the blob is too short
-   * @throws CryptoException if the tag does not verify
+   * @throws CryptoException if the blob is too short or the tag does not verify
    */
   public byte[] decryptJson(byte[] encrypted) {
-    return decryptJson(EncryptedEnv.of(encrypted));
+    return decryptJson(checkedBlob(encrypted));
+  }
+
+  /** A blob too short to hold key, IV and tag cannot authenticate: a crypto failure, as a bad tag. */
+  private static EncryptedEnv checkedBlob(byte[] encrypted) {
+    Objects.requireNonNull(encrypted, "encrypted");
+    if (encrypted.length < EncryptedEnv.MIN_LENGTH) {
+      throw new CryptoException(
+          "encrypted_env is too short to decrypt: need at least "
+              + EncryptedEnv.MIN_LENGTH
+              + " bytes (32 key + 12 IV + 16 tag), got "
+              + encrypted.length);
+    }
+    return EncryptedEnv.of(encrypted);
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -72,7 +71,7 @@ public final class EnvEncryptor {
   public static EnvEncryptor create(X25519PublicKey recipient, Set<String> allowedEnvs) {
     return new EnvEncryptor(
         Objects.requireNonNull(recipient, "recipient"),
-        Set.copyOf(new LinkedHashSet<>(allowedEnvs)));
+        Set.copyOf(allowedEnvs));
   }
 
   /**

@@ -163,6 +163,36 @@ public final class EnvKeySignatureVerifier {
     return recover(EnvKeyMessage.legacy(appId, publicKey), signature);
   }
 
+  /**
+   * Recovers who signed a v1 message for a typed app id; see
+   * {@link #recoverSignerV1(byte[], X25519PublicKey, long, byte[])}. Proves nothing on its own.
+   *
+   * @param appId the app id
+   * @param publicKey the env-encrypt public key that was signed
+   * @param timestampSeconds the signed unix time
+   * @param signature the 65-byte signature
+   * @return the signer's public key
+   * @throws KmsSignatureException with reason MALFORMED or INVALID
+   */
+  public static Secp256k1PublicKey recoverSignerV1(
+      AppId appId, X25519PublicKey publicKey, long timestampSeconds, byte[] signature) {
+    return recoverSignerV1(appId.toByteArray(), publicKey, timestampSeconds, signature);
+  }
+
+  /**
+   * Recovers who signed a legacy message for a typed app id. Proves nothing on its own.
+   *
+   * @param appId the app id
+   * @param publicKey the env-encrypt public key that was signed
+   * @param signature the 65-byte signature
+   * @return the signer's public key
+   * @throws KmsSignatureException with reason MALFORMED or INVALID
+   */
+  public static Secp256k1PublicKey recoverSignerLegacy(
+      AppId appId, X25519PublicKey publicKey, byte[] signature) {
+    return recoverSignerLegacy(appId.toByteArray(), publicKey, signature);
+  }
+
   private static void checkAppId(byte[] appId) {
     if (appId == null || appId.length == 0) {
       throw new KmsSignatureException(Reason.MALFORMED, "app_id is empty");

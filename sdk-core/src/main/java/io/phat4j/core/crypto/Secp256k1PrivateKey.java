@@ -82,8 +82,12 @@ public final class Secp256k1PrivateKey {
    * @throws DecodeException if the text is not hex of the right length or not a valid scalar
    */
   public static Secp256k1PrivateKey fromHex(String hex) {
-    return new Secp256k1PrivateKey(
-        SecretBytes.fromHex("secp256k1_private_key", hex, LENGTH).revealBytes());
+    SecretBytes parsed = SecretBytes.fromHex("secp256k1_private_key", hex, LENGTH);
+    try {
+      return new Secp256k1PrivateKey(parsed.revealBytes());
+    } finally {
+      parsed.destroy();
+    }
   }
 
   /**

@@ -80,8 +80,12 @@ public final class X25519PrivateKey {
    * @throws DecodeException if the text is not hex of the right length (the text is not echoed)
    */
   public static X25519PrivateKey fromHex(String hex) {
-    return new X25519PrivateKey(
-        SecretBytes.fromHex("x25519_private_key", hex, LENGTH).revealBytes());
+    SecretBytes parsed = SecretBytes.fromHex("x25519_private_key", hex, LENGTH);
+    try {
+      return new X25519PrivateKey(parsed.revealBytes());
+    } finally {
+      parsed.destroy();
+    }
   }
 
   /**

@@ -139,6 +139,14 @@ class EnvEncryptionTest {
   }
 
   @Test
+  void toString_decryptorAndOpener_doNotRevealPrivateKey() {
+    assertThat(EnvDecryptor.create(APP_KEY).toString())
+        .doesNotContain(Vectors.text(V, "recipient_x25519_private_key"))
+        .contains("redacted");
+    assertThat(InputOpener.create(APP_KEY).toString()).doesNotContain("0101010101").contains("redacted");
+  }
+
+  @Test
   void encrypt_lowOrderRecipientKey_throwsCryptoException() {
     EnvEncryptor enc = EnvEncryptor.create(X25519PublicKey.of(new byte[32]));
     assertThatThrownBy(() -> enc.encrypt(vectorEnv()))
@@ -181,12 +189,23 @@ class EnvEncryptionTest {
   }
 
   @Test
-  void decrypt_truncatedBelowMinimum_throwsDecodeException() {
+  void decrypt_truncatedBelowMinimum_throwsCryptoException() {
     byte[] blob = java.util.Arrays.copyOf(encryptVector().toByteArray(), 59);
     assertThatThrownBy(() -> EnvDecryptor.create(APP_KEY).decrypt(blob))
-        .isInstanceOf(DecodeException.class)
-        .hasMessageContaining("truncated")
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("encrypted_env is too short")
         .hasMessageContaining("got 59");
+    assertThatThrownBy(() -> EnvDecryptor.create(APP_KEY).decryptJson(new byte[0]))
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("got 0");
+  }
+
+  @Test
+  void encryptedEnvOf_truncated_throwsDecodeExceptionWithOffset() {
+    assertThatThrownBy(() -> EncryptedEnv.fromHex("00".repeat(59)))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("encrypted_env at offset 59")
+        .hasMessageContaining("truncated");
   }
 
   @Test

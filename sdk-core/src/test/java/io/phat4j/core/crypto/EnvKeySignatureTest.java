@@ -71,6 +71,16 @@ class EnvKeySignatureTest {
     byte[] app = APP_ID.toByteArray();
     assertThat(EnvKeySignatureVerifier.recoverSignerV1(app, ENV_KEY, TS, SIG_V1)).isEqualTo(KMS_PK);
     assertThat(EnvKeySignatureVerifier.recoverSignerLegacy(app, ENV_KEY, SIG_LEGACY)).isEqualTo(KMS_PK);
+    assertThat(EnvKeySignatureVerifier.recoverSignerV1(APP_ID, ENV_KEY, TS, SIG_V1).compressedHex0x())
+        .isEqualTo("0x" + Vectors.text(V, "kms_root_public_key_compressed"));
+    assertThat(EnvKeySignatureVerifier.recoverSignerLegacy(APP_ID, ENV_KEY, SIG_LEGACY)).isEqualTo(KMS_PK);
+  }
+
+  @Test
+  void recoverSigner_emptyAppId_isMalformed() {
+    assertThatThrownBy(() -> EnvKeySignatureVerifier.recoverSignerLegacy(new byte[0], ENV_KEY, SIG_LEGACY))
+        .isInstanceOf(KmsSignatureException.class)
+        .hasMessageContaining("app_id is empty");
   }
 
   @Test

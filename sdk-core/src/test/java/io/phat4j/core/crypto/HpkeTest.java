@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import com.google.crypto.tink.hybrid.internal.HpkeAead;
 import com.google.crypto.tink.hybrid.internal.HpkeContext;
+import com.google.crypto.tink.hybrid.internal.HpkeKdf;
+import com.google.crypto.tink.hybrid.internal.HpkeKem;
+import com.google.crypto.tink.hybrid.internal.HpkePrimitiveFactory;
+import com.google.crypto.tink.hybrid.internal.HpkeUtil;
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.crypto.internal.TinkHpke;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -67,6 +74,42 @@ class HpkeTest {
       n++;
     }
     assertThat(n).isEqualTo(257);
+  }
+
+  @Test
+  void tinkSenderPipeline_vectorEphemeralKey_reproducesVectorEncAndCiphertext() throws Exception {
+    // Tink's fixed-ephemeral-key hooks are package-private; reach them reflectively, test-only, to
+    // check the sender side (the path InputSealer uses) against the RFC vector byte for byte.
+    HpkeKem kem = HpkePrimitiveFactory.createKem(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256);
+    HpkeKdf kdf = HpkePrimitiveFactory.createKdf(HpkeParameters.KdfId.HKDF_SHA256);
+    HpkeAead aead = HpkePrimitiveFactory.createAead(HpkeParameters.AeadId.AES_256_GCM);
+    Method encap =
+        kem.getClass()
+            .getDeclaredMethod("encapsulateWithFixedEphemeralKey", byte[].class, byte[].class, byte[].class);
+    encap.setAccessible(true);
+    Object out =
+        encap.invoke(kem, Vectors.hex(BASE, "pkRm"), Vectors.hex(BASE, "skEm"), Vectors.hex(BASE, "pkEm"));
+    byte[] shared = (byte[]) accessor(out, "getSharedSecret");
+    byte[] enc = (byte[]) accessor(out, "getEncapsulatedKey");
+    assertThat(shared).isEqualTo(Vectors.hex(BASE, "shared_secret"));
+    assertThat(enc).isEqualTo(ENC);
+
+    Method createContext =
+        HpkeContext.class.getDeclaredMethod(
+            "createContext", byte[].class, byte[].class, byte[].class, HpkeKem.class, HpkeKdf.class,
+            HpkeAead.class, byte[].class);
+    createContext.setAccessible(true);
+    HpkeContext sender =
+        (HpkeContext) createContext.invoke(null, HpkeUtil.BASE_MODE, enc, shared, kem, kdf, aead, INFO);
+    JsonNode first = BASE.get("encryptions").get(0);
+    assertThat(sender.seal(Vectors.hex(first, "pt"), Vectors.hex(first, "aad")))
+        .isEqualTo(Vectors.hex(first, "ct"));
+  }
+
+  private static Object accessor(Object target, String name) throws Exception {
+    Method m = target.getClass().getDeclaredMethod(name);
+    m.setAccessible(true);
+    return m.invoke(target);
   }
 
   @Test
