@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.crypto.EnvVar;
+import io.phat4j.core.internal.JsJsonString;
 import io.phat4j.core.json.PhalaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,57 +52,14 @@ public final class EnvJson {
         sb.append(',');
       }
       sb.append("{\"key\":");
-      appendString(sb, v.key());
+      JsJsonString.append(sb, v.key());
       sb.append(",\"value\":");
-      appendString(sb, v.value().reveal());
+      JsJsonString.append(sb, v.value().reveal());
       sb.append('}');
     }
     sb.append("]}");
     // Every lone surrogate was escaped, so the UTF-8 encoding is lossless.
     return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Appends a JSON string literal following ECMAScript's QuoteJSONString. */
-  static void appendString(StringBuilder sb, String s) {
-    sb.append('"');
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            appendUnicodeEscape(sb, c);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-              sb.append(c).append(s.charAt(++i));
-            } else {
-              appendUnicodeEscape(sb, c);
-            }
-          } else if (Character.isLowSurrogate(c)) {
-            appendUnicodeEscape(sb, c);
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
-  private static void appendUnicodeEscape(StringBuilder sb, char c) {
-    String hex = Integer.toHexString(c);
-    sb.append("\\u");
-    for (int k = hex.length(); k < 4; k++) {
-      sb.append('0');
-    }
-    sb.append(hex);
   }
 
   /**

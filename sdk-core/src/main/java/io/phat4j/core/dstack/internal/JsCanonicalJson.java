@@ -1,6 +1,7 @@
 package io.phat4j.core.dstack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.core.internal.JsJsonString;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class JsCanonicalJson {
    */
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2);
-    quote(sb, s);
+    JsJsonString.append(sb, s);
     return sb.toString();
   }
 
@@ -91,7 +92,7 @@ public final class JsCanonicalJson {
       }
       sb.append(']');
     } else if (node.isTextual()) {
-      quote(sb, node.textValue());
+      JsJsonString.append(sb, node.textValue());
     } else if (node.isNumber()) {
       double d = node.doubleValue();
       sb.append(Double.isFinite(d) ? JsNumber.toString(d) : "null");
@@ -119,47 +120,11 @@ public final class JsCanonicalJson {
         sb.append(',');
       }
       first = false;
-      quote(sb, e.getKey());
+      JsJsonString.append(sb, e.getKey());
       sb.append(':');
       write(sb, e.getValue(), sorted);
     }
     sb.append('}');
   }
 
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            hexEscape(sb, c);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-              sb.append(c).append(s.charAt(++i));
-            } else {
-              hexEscape(sb, c);
-            }
-          } else if (Character.isLowSurrogate(c)) {
-            hexEscape(sb, c); // a low surrogate reached here has no high surrogate before it
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
-  private static void hexEscape(StringBuilder sb, char c) {
-    String hex = Integer.toHexString(c);
-    sb.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
-  }
 }
