@@ -1,6 +1,7 @@
 package io.phat4j.core.crypto;
 
 import io.phat4j.core.CryptoException;
+import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.crypto.internal.EnvJson;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -88,7 +89,7 @@ public final class EnvEncryptor {
    *
    * @param vars the env vars, in the order they should appear in the plaintext
    * @return the encrypted blob
-   * @throws IllegalArgumentException if a key is empty, repeated, or not in {@code allowed_envs}
+   * @throws InvalidInputException if a key is empty, repeated, or not in {@code allowed_envs}
    * @throws CryptoException if the recipient key has small order (all-zero shared secret)
    */
   public EncryptedEnv encrypt(List<EnvVar> vars) {
@@ -113,7 +114,8 @@ public final class EnvEncryptor {
    * @param ephemeralKey the sender's ephemeral private key
    * @param iv the 12-byte IV
    * @return the encrypted blob
-   * @throws IllegalArgumentException if the env vars are invalid or the IV is not 12 bytes
+   * @throws InvalidInputException if the env vars are invalid
+   * @throws IllegalArgumentException if the IV is not 12 bytes
    * @throws CryptoException if the recipient key has small order
    */
   public EncryptedEnv encrypt(List<EnvVar> vars, X25519PrivateKey ephemeralKey, byte[] iv) {
@@ -161,16 +163,16 @@ public final class EnvEncryptor {
     for (int i = 0; i < vars.size(); i++) {
       EnvVar v = vars.get(i);
       if (v == null) {
-        throw new IllegalArgumentException("env[" + i + "] is null");
+        throw new InvalidInputException("env[" + i + "] is null");
       }
       if (v.key().isEmpty()) {
-        throw new IllegalArgumentException("env[" + i + "] has an empty key");
+        throw new InvalidInputException("env[" + i + "] has an empty key");
       }
       if (!seen.add(v.key())) {
-        throw new IllegalArgumentException("env key '" + v.key() + "' appears more than once");
+        throw new InvalidInputException("env key '" + v.key() + "' appears more than once");
       }
       if (allowedEnvs != null && !allowedEnvs.contains(v.key())) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
             "env key '" + v.key() + "' is not in allowed_envs " + allowedEnvs);
       }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.DecodeException;
+import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.crypto.internal.EnvJson;
 import java.nio.charset.StandardCharsets;
@@ -99,28 +100,28 @@ class EnvEncryptionTest {
   }
 
   @Test
-  void encrypt_emptyKey_throwsIllegalArgument() {
+  void encrypt_emptyKey_throwsInvalidInput() {
     assertThatThrownBy(() -> EnvEncryptor.create(APP_PUB).encrypt(List.of(EnvVar.of("", "v"))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("env[0] has an empty key");
   }
 
   @Test
-  void encrypt_duplicateKey_throwsIllegalArgument() {
+  void encrypt_duplicateKey_throwsInvalidInput() {
     List<EnvVar> vars = List.of(EnvVar.of("A", "1"), EnvVar.of("A", "secret-2"));
     assertThatThrownBy(() -> EnvEncryptor.create(APP_PUB).encrypt(vars))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'A' appears more than once")
         .hasMessageNotContaining("secret-2");
   }
 
   @Test
-  void encrypt_keyNotInAllowedEnvs_throwsIllegalArgument() {
+  void encrypt_keyNotInAllowedEnvs_throwsInvalidInput() {
     EnvEncryptor enc = EnvEncryptor.create(APP_PUB, Set.of("FOO"));
     assertThat(EnvDecryptor.create(APP_KEY).decrypt(enc.encrypt(List.of(EnvVar.of("FOO", "x")))))
         .containsExactly(EnvVar.of("FOO", "x"));
     assertThatThrownBy(() -> enc.encrypt(List.of(EnvVar.of("FOO", "x"), EnvVar.of("BAR", "y"))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'BAR' is not in allowed_envs");
   }
 
