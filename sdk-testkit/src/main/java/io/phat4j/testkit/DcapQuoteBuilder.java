@@ -103,6 +103,19 @@ public final class DcapQuoteBuilder {
   }
 
   /**
+   * Starts an SGX quote version 4 (SGX body with the v4 certification layout). Verifiers must
+   * reject it ("SGX TEE quote must have version 3"); it exists for that negative test.
+   *
+   * @param report the enclave report body
+   * @param pck the PCK certificate whose key signs the QE report
+   * @param attestationKey the attestation key that signs the quote
+   * @return a builder
+   */
+  public static DcapQuoteBuilder sgxV4(SgxReportBody report, PckCertificate pck, TestSigningKey attestationKey) {
+    return new DcapQuoteBuilder(4, TEE_SGX, report.toBytes(), 1, pck, attestationKey, SgxReportBody.sgxQe().build());
+  }
+
+  /**
    * Starts an SGX quote version 3 with an SGX-QE-shaped QE report.
    *
    * @param report the enclave report body
@@ -228,9 +241,27 @@ public final class DcapQuoteBuilder {
   }
 
   /**
+   * Returns the PCK certificate this quote is made with.
+   *
+   * @return the certificate and key
+   */
+  public PckCertificate pck() {
+    return pck;
+  }
+
+  /**
+   * Returns the attestation key this quote is signed with.
+   *
+   * @return the key
+   */
+  public TestSigningKey attestationKey() {
+    return attestationKey;
+  }
+
+  /**
    * Returns the size of the signed region (header, descriptor for v5, body).
    *
-   * @return 432 (SGX), 632 (TDX v4), 638 or 702 (v5)
+   * @return 432 (SGX v3/v4), 632 (TDX v4), 638 or 702 (v5)
    */
   public int signedLength() {
     return 48 + (version == 5 ? 6 : 0) + body.length;

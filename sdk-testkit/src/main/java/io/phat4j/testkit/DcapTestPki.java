@@ -453,8 +453,12 @@ public final class DcapTestPki {
     public PckCertificate issue() {
       TestSigningKey leafKey = key(keyLabel);
       Profile profile = caFlag ? caProfile(0) : endEntityProfile();
+      // The serial depends on everything that differs between certificates, so two different
+      // certificates of one PKI never share a serial (CRL lookups are by serial).
+      String serialLabel = keyLabel + ":" + Hex.encode(extension.toDer()) + ":" + caFlag + ":"
+          + notBefore.getEpochSecond() + ":" + notAfter.getEpochSecond();
       X509Certificate cert = DcapTestPki.this.issue(pckCaName, pckCaKey,
-          name(namePrefix + " SGX PCK Certificate"), leafKey, serial(keyLabel), notBefore, notAfter,
+          name(namePrefix + " SGX PCK Certificate"), leafKey, serial(serialLabel), notBefore, notAfter,
           profile, CRL_BASE + "pckcrl?ca=" + pckCaKind.queryValue() + "&encoding=der", extension);
       byte[] der = encoded(cert);
       String chain = Pem.certificate(der) + Pem.certificate(encoded(pckCa)) + Pem.certificate(encoded(root));

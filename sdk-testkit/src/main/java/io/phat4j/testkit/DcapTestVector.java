@@ -201,6 +201,8 @@ public final class DcapTestVector {
     private @Nullable CrlSpec rootCrl;
     private @Nullable CrlSpec pckCrl;
     private String attestationKeyLabel = "attestation-key";
+    private @Nullable Instant pckNotBefore;
+    private @Nullable Instant pckNotAfter;
     private UnaryOperator<TcbInfo.Builder> tcbInfoCustomizer = UnaryOperator.identity();
     private UnaryOperator<QeIdentity.Builder> qeIdentityCustomizer = UnaryOperator.identity();
     private UnaryOperator<DcapQuoteBuilder> quoteCustomizer = UnaryOperator.identity();
@@ -340,6 +342,20 @@ public final class DcapTestVector {
     }
 
     /**
+     * Sets the PCK certificate's validity window (default: 30 days before {@link DcapTestPki#now()}
+     * for 7 years), e.g. to make it expired at the verification time.
+     *
+     * @param notBefore start of validity
+     * @param notAfter end of validity
+     * @return this builder
+     */
+    public Builder pckValidity(Instant notBefore, Instant notAfter) {
+      this.pckNotBefore = Objects.requireNonNull(notBefore, "notBefore");
+      this.pckNotAfter = Objects.requireNonNull(notAfter, "notAfter");
+      return this;
+    }
+
+    /**
      * Chooses the PCK certification data type in the quote (5 = chain, default; 4 = leaf only;
      * 3 or 2 = encrypted PPID). For types other than 5 the chain goes into collateral
      * {@code pck_certificate_chain}.
@@ -425,7 +441,11 @@ public final class DcapTestVector {
      * @return the vector
      */
     public DcapTestVector build() {
-      PckCertificate pck = pki.newPck(extension).caFlag(caAsEndEntity).issue();
+      DcapTestPki.PckRequest request = pki.newPck(extension).caFlag(caAsEndEntity);
+      if (pckNotBefore != null && pckNotAfter != null) {
+        request.validity(pckNotBefore, pckNotAfter);
+      }
+      PckCertificate pck = request.issue();
       TestSigningKey attestationKey = pki.key(attestationKeyLabel);
       boolean tdx = kind != Kind.SGX_V3;
 

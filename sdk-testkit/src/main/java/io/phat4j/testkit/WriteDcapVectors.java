@@ -2,9 +2,11 @@ package io.phat4j.testkit;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +44,9 @@ public final class WriteDcapVectors {
 
   /**
    * Returns the named scenarios the tool writes; folder names say the expected outcome
-   * ({@code pos_}: verifies, {@code neg_}: must fail).
+   * ({@code pos_}: verifies, {@code neg_}: must fail, {@code neg_strict_}: must fail under the
+   * strict rules of dcap-qvl 0.5.2 (Rust) — CRL expiry, TDX module identity — while the lenient
+   * JS 0.3.9 accepts it).
    *
    * @param pki the PKI to issue everything under
    * @return scenario name to vector, in a stable order
@@ -65,11 +69,25 @@ public final class WriteDcapVectors {
     m.put("neg_tdx_v4_debug_qe", DcapTestVector.tdxV4(pki).qeDebug(true).build());
     m.put("neg_tdx_v4_ca_as_end_entity", DcapTestVector.tdxV4(pki).caAsEndEntity(true).build());
     DcapTestVector expiredCrl = DcapTestVector.tdxV4(pki).pckCrl(CrlSpec.expiredAt(pki.now())).build();
-    m.put("neg_tdx_v4_expired_pck_crl", expiredCrl);
-    m.put("neg_tdx_v4_module_mrsigner_mismatch", DcapTestVector.tdxV4(pki)
-        .tcbInfo(b -> b.tdxModuleIdentities(java.util.List.of(new TdxModuleIdentity("TDX_01", "AB".repeat(48),
-            "0000000000000000", "FFFFFFFFFFFFFFFF", java.util.List.of(EnclaveTcbLevel.of(6, TcbStatus.UP_TO_DATE))))))
+    m.put("neg_strict_tdx_v4_expired_pck_crl", expiredCrl);
+    m.put("neg_strict_tdx_v4_module_mrsigner_mismatch", DcapTestVector.tdxV4(pki)
+        .tcbInfo(b -> b.tdxModuleIdentities(List.of(new TdxModuleIdentity("TDX_01", "AB".repeat(48),
+            "0000000000000000", "FFFFFFFFFFFFFFFF", List.of(EnclaveTcbLevel.of(6, TcbStatus.UP_TO_DATE))))))
         .build());
+    m.put("neg_tdx_v4_expired_pck_cert", DcapTestVector.tdxV4(pki)
+        .pckValidity(pki.now().minus(Duration.ofDays(400)), pki.now().minus(Duration.ofDays(1))).build());
+    m.put("neg_tdx_v4_tcb_info_expired", DcapTestVector.tdxV4(pki)
+        .tcbInfo(b -> b.dates(pki.now().minus(Duration.ofDays(31)), pki.now().minus(Duration.ofSeconds(1)))).build());
+    m.put("neg_tdx_v4_qe_hash_mismatch", DcapTestVector.tdxV4(pki).quote(q -> q.bindQeReport(false)).build());
+    m.put("neg_tdx_v4_td_debug", DcapTestVector.tdxV4(pki)
+        .tdReport(TdReport.builder().tdAttributes(new byte[] {1, 0, 0, 0x10, 0, 0, 0, 0}).build()).build());
+    m.put("neg_tdx_v4_no_matching_tcb_level", DcapTestVector.tdxV4(pki)
+        .tcbInfo(b -> b.tcbLevels(List.of(TcbLevel.tdx(new int[] {9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 0}, 11,
+            new int[16], TcbStatus.UP_TO_DATE)))).build());
+    DcapTestVector type3 = DcapTestVector.tdxV4(pki).certificationDataType(3).build();
+    m.put("neg_tdx_v4_cert_type_3_without_chain", type3.withCollateral(type3.collateral().withPckCertificateChain(null)));
+    m.put("neg_sgx_v4_quote", DcapTestVector.sgxV3(pki)
+        .quote(q -> DcapQuoteBuilder.sgxV4(SgxReportBody.builder().build(), q.pck(), q.attestationKey())).build());
     return m;
   }
 }

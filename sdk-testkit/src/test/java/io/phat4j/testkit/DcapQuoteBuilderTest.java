@@ -146,6 +146,17 @@ class DcapQuoteBuilderTest {
   }
 
   @Test
+  void sgxV4_usesTheV4CertificationLayoutWithAnSgxBody() throws Exception {
+    byte[] q = DcapQuoteBuilder.sgxV4(SgxReportBody.builder().build(), PCK, ATT).build();
+    assertThat(u16(q, 0)).isEqualTo(4);
+    assertThat(u32(q, 4)).isZero();
+    assertThat(verifyRaw(ATT.publicKey(), Arrays.copyOfRange(q, 0, 432), Arrays.copyOfRange(q, 436, 500))).isTrue();
+    assertThat(u16(q, 564)).isEqualTo(6);
+    assertThat(verifyRaw(PCK.certificate().getPublicKey(), Arrays.copyOfRange(q, 570, 954),
+        Arrays.copyOfRange(q, 954, 1018))).isTrue();
+  }
+
+  @Test
   void tdxV5_td10_usesBodyType2() {
     DcapQuoteBuilder b = DcapQuoteBuilder.tdxV5(report(false), PCK, ATT);
     byte[] q = b.build();

@@ -93,6 +93,17 @@ class DcapTestPkiTest {
     PckCertificate pck = PKI.newPck(EXT).keyLabel("ca-leaf").caFlag(true).issue();
     assertThat(pck.certificate().getBasicConstraints()).isEqualTo(0);
     assertThat(pck.serial()).isNotEqualTo(PKI.issuePck(EXT).serial());
+    PckCertificate sameLabel = PKI.newPck(EXT).caFlag(true).issue();
+    assertThat(sameLabel.serial()).as("distinct certificates never share a serial")
+        .isNotEqualTo(PKI.issuePck(EXT).serial());
+    assertThat(sameLabel.key().publicKeyRaw()).isEqualTo(PKI.issuePck(EXT).key().publicKeyRaw());
+  }
+
+  @Test
+  void issuePck_validity_isWrittenIntoTheCertificate() {
+    PckCertificate pck = PKI.newPck(EXT).validity(T0.minus(Duration.ofDays(10)), T0.minus(Duration.ofDays(1))).issue();
+    assertThat(pck.certificate().getNotAfter()).isEqualTo(Date.from(T0.minus(Duration.ofDays(1))));
+    assertThat(pck.certificate().getNotBefore()).isEqualTo(Date.from(T0.minus(Duration.ofDays(10))));
   }
 
   @Test

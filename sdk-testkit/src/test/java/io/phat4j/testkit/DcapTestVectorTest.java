@@ -101,6 +101,13 @@ class DcapTestVectorTest {
   }
 
   @Test
+  void pckValidity_expiredWindow_endsBeforeTheVerificationTime() {
+    DcapTestVector v = DcapTestVector.tdxV4(PKI)
+        .pckValidity(T0.minus(Duration.ofDays(400)), T0.minus(Duration.ofDays(1))).build();
+    assertThat(v.pck().certificate().getNotAfter().toInstant()).isBefore(v.time());
+  }
+
+  @Test
   void qeDebug_setsTheQeReportDebugBit() {
     byte[] q = DcapTestVector.tdxV4(PKI).qeDebug(true).build().quote();
     byte[] normal = DcapTestVector.tdxV4(PKI).build().quote();
