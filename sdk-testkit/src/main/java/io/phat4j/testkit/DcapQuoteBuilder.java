@@ -64,12 +64,11 @@ public final class DcapQuoteBuilder {
     this.bodyType = bodyType;
     this.pck = Objects.requireNonNull(pck, "pck");
     this.attestationKey = Objects.requireNonNull(attestationKey, "attestationKey");
-    this.qeReport = qeReport;
+    // The QE runs on the same platform as the PCK certificate describes.
+    this.qeReport = qeReport.toBuilder().cpuSvn(pck.extension().cpuSvn()).build();
     for (int i = 0; i < 32; i++) {
       qeAuthData[i] = (byte) i; // what Intel's QE puts there
     }
-    byte[] cpuSvn = pck.extension().cpuSvn();
-    this.qeReport = qeReport.toBuilder().cpuSvn(cpuSvn).build();
     this.headerQeSvn = qeReport.isvSvn();
     this.headerPceSvn = pck.extension().pceSvn();
   }

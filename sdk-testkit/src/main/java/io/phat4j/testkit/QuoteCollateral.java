@@ -2,6 +2,7 @@ package io.phat4j.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phat4j.core.Hex;
+import io.phat4j.core.PhalaException;
 import io.phat4j.core.json.PhalaJson;
 import io.phat4j.testkit.internal.JsonText;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ public record QuoteCollateral(
     try {
       return PhalaJson.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise collateral", e);
+      throw new PhalaException("cannot serialise collateral", e);
     }
   }
 

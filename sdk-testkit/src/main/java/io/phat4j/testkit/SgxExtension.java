@@ -2,6 +2,7 @@ package io.phat4j.testkit;
 
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
+import io.phat4j.core.PhalaException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -214,7 +215,7 @@ public final class SgxExtension {
     try {
       return new DERSequence(top).getEncoded(ASN1Encoding.DER);
     } catch (IOException e) {
-      throw new IllegalStateException("DER encoding of the SGX extension failed", e);
+      throw new PhalaException("DER encoding of the SGX extension failed", e);
     }
   }
 

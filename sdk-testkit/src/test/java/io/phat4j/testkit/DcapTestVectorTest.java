@@ -15,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,12 +169,36 @@ class DcapTestVectorTest {
   }
 
   @Test
-  void writeDcapVectors_scenarios_areNamedByExpectedOutcomeAndDistinct() {
-    Map<String, DcapTestVector> s = WriteDcapVectors.scenarios(PKI);
-    assertThat(s.keySet()).allMatch(k -> k.startsWith("pos_") || k.startsWith("neg_"))
-        .contains("pos_tdx_v4_uptodate", "neg_tdx_v4_revoked_pck", "neg_tdx_v4_debug_qe");
-    assertThat(s.values().stream().map(v -> Hex.encode(v.quote()) + v.collateral().toJson()).distinct())
+  void writeDcapVectors_scenarios_areNamedByOutcomeAndDistinct() {
+    List<WriteDcapVectors.Scenario> s = WriteDcapVectors.scenarios(PKI);
+    assertThat(s).allMatch(c -> c.name().startsWith(c.shouldSucceed() ? "pos_" : "neg_"))
+        .allMatch(c -> c.shouldSucceed() == (c.status() != null));
+    assertThat(s).extracting(WriteDcapVectors.Scenario::name)
+        .contains("pos_tdx_v4_uptodate", "neg_tdx_v4_revoked_pck", "neg_tdx_v4_debug_qe").doesNotHaveDuplicates();
+    assertThat(s.stream().map(c -> Hex.encode(c.vector().quote()) + c.vector().collateral().toJson()).distinct())
         .hasSize(s.size());
+  }
+
+  @Test
+  void writeDcapVectors_write_writesFoldersWithExpectedJson(@TempDir Path dir) throws Exception {
+    List<Path> folders = WriteDcapVectors.write(dir, TestSupport.pki("seed-x"));
+    assertThat(folders).hasSize(WriteDcapVectors.scenarios(PKI).size());
+    JsonNode expected = JSON.readTree(dir.resolve("pos_tdx_v4_out_of_date_config/expected.json").toFile());
+    assertThat(expected.get("should_succeed").asBoolean()).isTrue();
+    assertThat(expected.get("status").asText()).isEqualTo("OutOfDateConfigurationNeeded");
+    assertThat(JSON.readTree(dir.resolve("neg_tdx_v4_revoked_pck/expected.json").toFile()).has("status")).isFalse();
+    assertThat(Files.readString(dir.resolve("neg_tdx_v4_revoked_pck/time.txt")).trim())
+        .isEqualTo(Long.toString(T0.getEpochSecond()));
+    assertThat(dir.resolve("pos_sgx_v3_uptodate/root_ca.der")).exists();
+  }
+
+  @Test
+  void signedJson_pcsResponseBody_embedsTheSignedTextVerbatim() throws Exception {
+    DcapTestVector v = DcapTestVector.tdxV4(PKI).build();
+    SignedJson signed = new SignedJson(v.collateral().tcbInfo(), v.collateral().tcbInfoSignatureHex());
+    String body = signed.toPcsResponseBody("tcbInfo");
+    assertThat(body).startsWith("{\"tcbInfo\":" + signed.json() + ",");
+    assertThat(JSON.readTree(body).get("signature").asText()).isEqualTo(signed.signatureHex());
   }
 
   private static java.time.Instant parseInstant(String text) {
