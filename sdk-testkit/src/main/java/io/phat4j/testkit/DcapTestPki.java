@@ -55,7 +55,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With a {@linkplain Builder#seed seed} and a fixed {@linkplain Builder#clock clock}, every key,
  * serial, certificate, CRL and signature is byte-for-byte reproducible (keys are derived from the
- * seed, ECDSA nonces follow RFC 6979). Immutable and thread-safe. Never a production trust root.
+ * seed, ECDSA nonces follow RFC 6979). A long-lived environment (a local devnet) that wants the
+ * same trust anchor across restarts while using the system clock should pass a seed and a fixed
+ * {@linkplain Builder#caValidity CA validity}: keys and CA certificates then no longer depend on
+ * the start time. Immutable and thread-safe. Never a production trust root.
  */
 public final class DcapTestPki {
   private static final String CRL_BASE = "https://pccs.phat4j.invalid/sgx/certification/v4/";

@@ -161,7 +161,7 @@ class DcapTestPkiTest {
     assertThat(entry).isNotNull();
     assertThat(CRLReason.getInstance(entry.getExtensions().getExtensionParsedValue(Extension.reasonCode)).getValue()
         .intValueExact()).isEqualTo(CRLReason.keyCompromise);
-    assertThat(crl.getRevokedCertificates()).hasSize(2);
+    assertThat(TestSupport.revoked(crl)).hasSize(2);
   }
 
   @Test
@@ -169,7 +169,7 @@ class DcapTestPkiTest {
     X509CRLHolder crl = new X509CRLHolder(PKI.rootCaCrl(CrlSpec.expiredAt(T0)));
     assertThat(crl.isSignatureValid(verifier(PKI.rootCertificate()))).isTrue();
     assertThat(crl.getNextUpdate()).isBefore(Date.from(T0));
-    assertThat(crl.getRevokedCertificates()).isEmpty();
+    assertThat(TestSupport.revoked(crl)).isEmpty();
   }
 
   @Test
@@ -200,6 +200,20 @@ class DcapTestPkiTest {
     assertThat(again.pckCrl(CrlSpec.validAt(T0))).isEqualTo(PKI.pckCrl(CrlSpec.validAt(T0)));
     assertThat(other.rootCaDer()).isNotEqualTo(PKI.rootCaDer());
     assertThat(DcapTestPki.builder().build().rootCaDer()).isNotEqualTo(DcapTestPki.builder().build().rootCaDer());
+  }
+
+  @Test
+  void build_seedAndFixedCaValidity_givesTheSameTrustAnchorAtAnyStartTime() {
+    java.time.Instant from = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    java.time.Instant to = java.time.Instant.parse("2034-01-01T00:00:00Z");
+    DcapTestPki early = DcapTestPki.builder().seed("devnet").caValidity(from, to)
+        .clock(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC)).build();
+    DcapTestPki late = DcapTestPki.builder().seed("devnet").caValidity(from, to)
+        .clock(java.time.Clock.fixed(T0.plus(Duration.ofDays(3)), java.time.ZoneOffset.UTC)).build();
+    assertThat(Hex.encode(late.rootCaDer())).isEqualTo(Hex.encode(early.rootCaDer()));
+    assertThat(late.tcbIssuerChainPem()).isEqualTo(early.tcbIssuerChainPem());
+    assertThat(Hex.encode(TestSupport.pki("devnet").rootCaDer())).as("default CA validity follows the clock")
+        .isNotEqualTo(Hex.encode(early.rootCaDer()));
   }
 
   @Test

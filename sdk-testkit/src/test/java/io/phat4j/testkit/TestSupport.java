@@ -35,6 +35,15 @@ final class TestSupport {
     return DcapTestPki.builder().seed(seed).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
   }
 
+  /** Typed view of BouncyCastle's raw revoked-entry collection. */
+  static List<org.bouncycastle.cert.X509CRLEntryHolder> revoked(org.bouncycastle.cert.X509CRLHolder crl) {
+    List<org.bouncycastle.cert.X509CRLEntryHolder> out = new ArrayList<>();
+    for (Object o : crl.getRevokedCertificates()) {
+      out.add((org.bouncycastle.cert.X509CRLEntryHolder) o);
+    }
+    return out;
+  }
+
   static int u16(byte[] b, int off) {
     return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8;
   }
