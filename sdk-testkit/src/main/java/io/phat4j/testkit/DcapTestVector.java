@@ -141,6 +141,17 @@ public final class DcapTestVector {
   }
 
   /**
+   * Returns a copy with another trust anchor (e.g. the root of a different PKI, which a verifier
+   * must reject).
+   *
+   * @param newRootCaDer the anchor certificate, DER
+   * @return the new vector
+   */
+  public DcapTestVector withRootCaDer(byte[] newRootCaDer) {
+    return new DcapTestVector(quote, collateral, newRootCaDer, time, pck);
+  }
+
+  /**
    * Returns a copy with another verification time.
    *
    * @param newTime the time

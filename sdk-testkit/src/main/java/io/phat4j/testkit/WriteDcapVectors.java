@@ -168,6 +168,9 @@ public final class WriteDcapVectors {
         type3.withCollateral(type3.collateral().withPckCertificateChain(null))));
     m.add(fail("neg_sgx_v4_quote", "SGX body in a version 4 quote", DcapTestVector.sgxV3(pki)
         .quote(q -> DcapQuoteBuilder.sgxV4(SgxReportBody.builder().build(), q.pck(), q.attestationKey())).build()));
+    DcapTestPki stranger = DcapTestPki.builder().seed("another PKI").clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    m.add(fail("neg_tdx_v4_wrong_root_ca", "trust anchor is the root of another PKI",
+        DcapTestVector.tdxV4(pki).build().withRootCaDer(stranger.rootCaDer())));
     m.add(fail("neg_strict_tdx_v4_expired_pck_crl", "PCK CRL nextUpdate an hour before the verification time",
         DcapTestVector.tdxV4(pki).pckCrl(CrlSpec.expiredAt(now)).build()));
     m.add(fail("neg_strict_tdx_v4_module_mrsigner_mismatch",

@@ -107,6 +107,17 @@ class DcapTestVectorTest {
   }
 
   @Test
+  void withRootCaDer_otherPki_rootDoesNotSignTheEmbeddedChain() throws Exception {
+    DcapTestVector v = DcapTestVector.tdxV4(PKI).build().withRootCaDer(TestSupport.pki("other").rootCaDer());
+    X509Certificate anchor = TestSupport.certificates(
+        org.bouncycastle.util.encoders.Base64.toBase64String(v.rootCaDer()).transform(
+            b64 -> "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n")).get(0);
+    X509Certificate embeddedRoot = TestSupport.certificates(new String(v.quote(), StandardCharsets.ISO_8859_1)).get(2);
+    assertThat(anchor).isNotEqualTo(embeddedRoot);
+    assertThat(anchor.getSubjectX500Principal()).isEqualTo(embeddedRoot.getSubjectX500Principal());
+  }
+
+  @Test
   void qeDebug_setsTheQeReportDebugBit() {
     byte[] q = DcapTestVector.tdxV4(PKI).qeDebug(true).build().quote();
     byte[] normal = DcapTestVector.tdxV4(PKI).build().quote();
@@ -175,8 +186,7 @@ class DcapTestVectorTest {
         .allMatch(c -> c.shouldSucceed() == (c.status() != null));
     assertThat(s).extracting(WriteDcapVectors.Scenario::name)
         .contains("pos_tdx_v4_uptodate", "neg_tdx_v4_revoked_pck", "neg_tdx_v4_debug_qe").doesNotHaveDuplicates();
-    assertThat(s.stream().map(c -> Hex.encode(c.vector().quote()) + c.vector().collateral().toJson()).distinct())
-        .hasSize(s.size());
+    assertThat(s.stream().map(c -> fingerprint(c.vector())).distinct()).hasSize(s.size());
   }
 
   @Test
@@ -199,6 +209,19 @@ class DcapTestVectorTest {
     String body = signed.toPcsResponseBody("tcbInfo");
     assertThat(body).startsWith("{\"tcbInfo\":" + signed.json() + ",");
     assertThat(JSON.readTree(body).get("signature").asText()).isEqualTo(signed.signatureHex());
+  }
+
+  private static String fingerprint(DcapTestVector v) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(v.quote());
+      sha.update(v.collateral().toJsonBytes());
+      sha.update(v.rootCaDer());
+      sha.update(Long.toString(v.time().getEpochSecond()).getBytes(StandardCharsets.US_ASCII));
+      return Hex.encode(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static java.time.Instant parseInstant(String text) {
