@@ -457,49 +457,19 @@ public final class DcapTestVector {
         request.validity(pckNotBefore, pckNotAfter);
       }
       PckCertificate pck = request.issue();
-      TestSigningKey attestationKey = pki.key(attestationKeyLabel);
       boolean tdx = kind != Kind.SGX_V3;
-
-      DcapQuoteBuilder qb;
-      byte[] teeTcbSvn = new byte[16];
-      if (tdx) {
-        TdReport report = tdReport != null ? tdReport : defaultTdReport(kind == Kind.TDX_V5);
-        teeTcbSvn = report.teeTcbSvn();
-        qb = kind == Kind.TDX_V4 ? DcapQuoteBuilder.tdxV4(report, pck, attestationKey)
-            : DcapQuoteBuilder.tdxV5(report, pck, attestationKey);
-      } else {
-        SgxReportBody report = sgxReport != null ? sgxReport : defaultSgxReport();
-        qb = DcapQuoteBuilder.sgxV3(report, pck, attestationKey);
-      }
-      SgxReportBody.Builder qe = (tdx ? SgxReportBody.tdQe() : SgxReportBody.sgxQe())
+      TdReport report = tdx ? (tdReport != null ? tdReport : defaultTdReport(kind == Kind.TDX_V5)) : null;
+      SgxReportBody qeReport = (tdx ? SgxReportBody.tdQe() : SgxReportBody.sgxQe())
           .cpuSvn(extension.cpuSvn())
           .mrEnclave(pki.deriveBytes("qe-mrenclave", 32))
-          .debug(qeDebug);
-      qb.qeReport(qe.build()).certificationDataType(certificationDataType);
-      byte[] quote = quoteCustomizer.apply(qb).build();
+          .debug(qeDebug)
+          .build();
+      byte[] quote = quoteCustomizer.apply(quoteBuilder(report, pck, qeReport)).build();
 
-      int[] sgxSvns = extension.tcbComponents();
-      TcbInfo.Builder tcb;
-      if (tdx) {
-        int[] tdxSvns = new int[16];
-        for (int i = 0; i < 16; i++) {
-          tdxSvns[i] = teeTcbSvn[i] & 0xff;
-        }
-        tcb = TcbInfo.tdx(time, extension.fmspcHex())
-            .tdxModuleIdentities(List.of(TdxModuleIdentity.intelLike(tdxSvns[1],
-                EnclaveTcbLevel.of(tdxSvns[0], moduleStatus))))
-            .addTcbLevel(TcbLevel.tdx(sgxSvns, extension.pceSvn(), tdxSvns, platformStatus,
-                platformAdvisories.toArray(String[]::new)));
-      } else {
-        tcb = TcbInfo.sgx(time, extension.fmspcHex())
-            .addTcbLevel(TcbLevel.sgx(sgxSvns, extension.pceSvn(), platformStatus,
-                platformAdvisories.toArray(String[]::new)));
-      }
-      TcbInfo tcbInfo = tcbInfoCustomizer.apply(tcb).build();
-      int qeSvn = tdx ? 4 : 8;
+      TcbInfo tcbInfo = tcbInfoCustomizer.apply(defaultTcbInfo(report)).build();
       QeIdentity.Builder qeId = (tdx ? QeIdentity.tdQe(time) : QeIdentity.sgxQe(time))
           .version(qeIdentityVersion)
-          .tcbLevels(List.of(EnclaveTcbLevel.of(qeSvn, qeStatus, qeAdvisories.toArray(String[]::new))));
+          .tcbLevels(List.of(EnclaveTcbLevel.of(qeReport.isvSvn(), qeStatus, qeAdvisories.toArray(String[]::new))));
       QeIdentity qeIdentity = qeIdentityCustomizer.apply(qeId).build();
 
       CrlSpec rootSpec = rootCrl != null ? rootCrl : CrlSpec.validAt(time);
@@ -513,6 +483,41 @@ public final class DcapTestVector {
         collateral = collateral.withPckCertificateChain(pck.chainPem());
       }
       return new DcapTestVector(quote, collateral, pki.rootCaDer(), time, pck);
+    }
+
+    private DcapQuoteBuilder quoteBuilder(@Nullable TdReport report, PckCertificate pck, SgxReportBody qeReport) {
+      TestSigningKey attestationKey = pki.key(attestationKeyLabel);
+      DcapQuoteBuilder qb;
+      if (report == null) {
+        qb = DcapQuoteBuilder.sgxV3(sgxReport != null ? sgxReport : defaultSgxReport(), pck, attestationKey);
+      } else if (kind == Kind.TDX_V4) {
+        qb = DcapQuoteBuilder.tdxV4(report, pck, attestationKey);
+      } else {
+        qb = DcapQuoteBuilder.tdxV5(report, pck, attestationKey);
+      }
+      // User data starts with the 16-byte QE ID, as in real quotes.
+      byte[] userData = java.util.Arrays.copyOf(pki.deriveBytes("qe-id", 16), 20);
+      return qb.qeReport(qeReport).userData(userData).certificationDataType(certificationDataType);
+    }
+
+    /** One platform level matching the PCK certificate (and the TD's TEE_TCB_SVN), with the chosen status. */
+    private TcbInfo.Builder defaultTcbInfo(@Nullable TdReport report) {
+      int[] sgxSvns = extension.tcbComponents();
+      String[] advisories = platformAdvisories.toArray(String[]::new);
+      if (report == null) {
+        return TcbInfo.sgx(time, extension.fmspcHex())
+            .addTcbLevel(TcbLevel.sgx(sgxSvns, extension.pceSvn(), platformStatus, advisories));
+      }
+      byte[] teeTcbSvn = report.teeTcbSvn();
+      int[] tdxSvns = new int[16];
+      for (int i = 0; i < 16; i++) {
+        tdxSvns[i] = teeTcbSvn[i] & 0xff;
+      }
+      // TEE_TCB_SVN byte 1 is the module major version (selects "TDX_%02X"), byte 0 its ISVSVN.
+      return TcbInfo.tdx(time, extension.fmspcHex())
+          .tdxModuleIdentities(List.of(TdxModuleIdentity.intelLike(tdxSvns[1],
+              EnclaveTcbLevel.of(tdxSvns[0], moduleStatus))))
+          .addTcbLevel(TcbLevel.tdx(sgxSvns, extension.pceSvn(), tdxSvns, platformStatus, advisories));
     }
 
     private TdReport defaultTdReport(boolean v15) {

@@ -51,13 +51,13 @@ public final class SgxReportBody {
 
   /**
    * Starts a builder shaped like Intel's SGX ECDSA quoting enclave report (QE MRSIGNER, ISVPRODID 1,
-   * ISVSVN 8, attributes {@code 11…e7…}).
+   * ISVSVN 8, attributes {@code 15…e7…}).
    *
    * @return a builder
    */
   public static Builder sgxQe() {
     return new Builder()
-        .attributes(Hex.decode("attributes", "1100000000000000e700000000000000"))
+        .attributes(Hex.decode("attributes", "1500000000000000e700000000000000"))
         .mrSigner(Hex.decode("mrsigner", QeIdentity.SGX_QE_MRSIGNER))
         .isvProdId(1)
         .isvSvn(8);
