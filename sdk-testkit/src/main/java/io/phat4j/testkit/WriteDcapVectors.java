@@ -163,6 +163,12 @@ public final class WriteDcapVectors {
         DcapTestVector.tdxV4(pki).tcbInfo(b -> b.tcbLevels(List.of(TcbLevel.tdx(
             new int[] {9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 0}, 11, new int[16], TcbStatus.UP_TO_DATE))))
             .build()));
+    m.add(fail("neg_tdx_v4_sept_ve_disabled_off", "TD attributes without SEPT_VE_DISABLE",
+        DcapTestVector.tdxV4(pki).tdReport(TdReport.builder().tdAttributes(new byte[8]).build()).build()));
+    byte[] serviceTd = new byte[48];
+    serviceTd[0] = 1;
+    m.add(fail("neg_tdx_v5_mr_service_td", "TD report 1.5 with a non-zero MRSERVICETD",
+        DcapTestVector.tdxV5(pki).tdReport(TdReport.builder().v15(true).mrServiceTd(serviceTd).build()).build()));
     DcapTestVector type3 = DcapTestVector.tdxV4(pki).certificationDataType(3).build();
     m.add(fail("neg_tdx_v4_cert_type_3_without_chain", "encrypted PPID in the quote and no chain in collateral",
         type3.withCollateral(type3.collateral().withPckCertificateChain(null))));
