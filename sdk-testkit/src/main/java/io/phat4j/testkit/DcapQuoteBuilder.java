@@ -42,9 +42,9 @@ public final class DcapQuoteBuilder {
   private final int teeType;
   private final byte[] body;
   private final int bodyType;
-  private final PckCertificate pck;
+  private final PckCredential pck;
   private final TestSigningKey attestationKey;
-  private SgxReportBody qeReport;
+  private SgxReportSpec qeReport;
   private byte[] qeAuthData = new byte[32];
   private int certificationDataType = CERT_TYPE_PCK_CHAIN;
   private byte[] qeVendorId = Hex.decode("qeVendorId", INTEL_QE_VENDOR_ID);
@@ -56,8 +56,8 @@ public final class DcapQuoteBuilder {
   private boolean bindQeReport = true;
   private @Nullable String chainPemOverride;
 
-  private DcapQuoteBuilder(int version, int teeType, byte[] body, int bodyType, PckCertificate pck,
-      TestSigningKey attestationKey, SgxReportBody qeReport) {
+  private DcapQuoteBuilder(int version, int teeType, byte[] body, int bodyType, PckCredential pck,
+      TestSigningKey attestationKey, SgxReportSpec qeReport) {
     this.version = version;
     this.teeType = teeType;
     this.body = body;
@@ -81,11 +81,11 @@ public final class DcapQuoteBuilder {
    * @param attestationKey the attestation key that signs the quote
    * @return a builder
    */
-  public static DcapQuoteBuilder tdxV4(TdReport report, PckCertificate pck, TestSigningKey attestationKey) {
+  public static DcapQuoteBuilder tdxV4(TdReportSpec report, PckCredential pck, TestSigningKey attestationKey) {
     if (report.isV15()) {
       throw new DecodeException("report", "quote v4 carries a TD report 1.0; use tdxV5 for 1.5");
     }
-    return new DcapQuoteBuilder(4, TEE_TDX, report.toBytes(), 2, pck, attestationKey, SgxReportBody.tdQe().build());
+    return new DcapQuoteBuilder(4, TEE_TDX, report.toBytes(), 2, pck, attestationKey, SgxReportSpec.tdQe().build());
   }
 
   /**
@@ -96,9 +96,9 @@ public final class DcapQuoteBuilder {
    * @param attestationKey the attestation key that signs the quote
    * @return a builder
    */
-  public static DcapQuoteBuilder tdxV5(TdReport report, PckCertificate pck, TestSigningKey attestationKey) {
+  public static DcapQuoteBuilder tdxV5(TdReportSpec report, PckCredential pck, TestSigningKey attestationKey) {
     return new DcapQuoteBuilder(5, TEE_TDX, report.toBytes(), report.isV15() ? 3 : 2, pck, attestationKey,
-        SgxReportBody.tdQe().build());
+        SgxReportSpec.tdQe().build());
   }
 
   /**
@@ -110,8 +110,8 @@ public final class DcapQuoteBuilder {
    * @param attestationKey the attestation key that signs the quote
    * @return a builder
    */
-  public static DcapQuoteBuilder sgxV4(SgxReportBody report, PckCertificate pck, TestSigningKey attestationKey) {
-    return new DcapQuoteBuilder(4, TEE_SGX, report.toBytes(), 1, pck, attestationKey, SgxReportBody.sgxQe().build());
+  public static DcapQuoteBuilder sgxV4(SgxReportSpec report, PckCredential pck, TestSigningKey attestationKey) {
+    return new DcapQuoteBuilder(4, TEE_SGX, report.toBytes(), 1, pck, attestationKey, SgxReportSpec.sgxQe().build());
   }
 
   /**
@@ -122,8 +122,8 @@ public final class DcapQuoteBuilder {
    * @param attestationKey the attestation key that signs the quote
    * @return a builder
    */
-  public static DcapQuoteBuilder sgxV3(SgxReportBody report, PckCertificate pck, TestSigningKey attestationKey) {
-    return new DcapQuoteBuilder(3, TEE_SGX, report.toBytes(), 1, pck, attestationKey, SgxReportBody.sgxQe().build());
+  public static DcapQuoteBuilder sgxV3(SgxReportSpec report, PckCredential pck, TestSigningKey attestationKey) {
+    return new DcapQuoteBuilder(3, TEE_SGX, report.toBytes(), 1, pck, attestationKey, SgxReportSpec.sgxQe().build());
   }
 
   /**
@@ -133,7 +133,7 @@ public final class DcapQuoteBuilder {
    * @param qeReport the QE report
    * @return this builder
    */
-  public DcapQuoteBuilder qeReport(SgxReportBody qeReport) {
+  public DcapQuoteBuilder qeReport(SgxReportSpec qeReport) {
     this.qeReport = Objects.requireNonNull(qeReport, "qeReport");
     this.headerQeSvn = qeReport.isvSvn();
     return this;
@@ -244,7 +244,7 @@ public final class DcapQuoteBuilder {
    *
    * @return the certificate and key
    */
-  public PckCertificate pck() {
+  public PckCredential pck() {
     return pck;
   }
 
@@ -273,7 +273,7 @@ public final class DcapQuoteBuilder {
    */
   public byte[] build() {
     byte[] attKey = attestationKey.publicKeyRaw();
-    SgxReportBody qe = qeReport;
+    SgxReportSpec qe = qeReport;
     if (bindQeReport) {
       byte[] reportData = new byte[64];
       MessageDigest sha = sha256();
@@ -326,7 +326,7 @@ public final class DcapQuoteBuilder {
         // Types 1-3: (encrypted) PPID ‖ CPUSVN ‖ PCESVN (u16 LE) ‖ PCE-ID; the PPID part is a
         // placeholder of the right size (the verifier only needs it to fetch the PCK cert).
         int ppidLength = certificationDataType == 1 ? 16 : certificationDataType == 2 ? 256 : 384;
-        SgxExtension ext = pck.extension();
+        SgxExtensionSpec ext = pck.extension();
         return new LittleEndianWriter()
             .bytes(Arrays.copyOf(ext.ppid(), ppidLength))
             .bytes(ext.cpuSvn())

@@ -198,7 +198,7 @@ public final class DcapTestPki {
    * @param extension the SGX extension values
    * @return the certificate and its key
    */
-  public PckCertificate issuePck(SgxExtension extension) {
+  public PckCredential issuePck(SgxExtensionSpec extension) {
     return newPck(extension).issue();
   }
 
@@ -209,7 +209,7 @@ public final class DcapTestPki {
    * @param extension the SGX extension values
    * @return a request builder
    */
-  public PckRequest newPck(SgxExtension extension) {
+  public PckRequest newPck(SgxExtensionSpec extension) {
     return new PckRequest(Objects.requireNonNull(extension, "extension"));
   }
 
@@ -249,7 +249,7 @@ public final class DcapTestPki {
    * @param tcbInfo the document
    * @return the exact text and signature
    */
-  public SignedJson sign(TcbInfo tcbInfo) {
+  public SignedJson sign(TcbInfoSpec tcbInfo) {
     return signJson(tcbInfo.toJson());
   }
 
@@ -259,7 +259,7 @@ public final class DcapTestPki {
    * @param qeIdentity the document
    * @return the exact text and signature
    */
-  public SignedJson sign(QeIdentity qeIdentity) {
+  public SignedJson sign(QeIdentitySpec qeIdentity) {
     return signJson(qeIdentity.toJson());
   }
 
@@ -307,7 +307,7 @@ public final class DcapTestPki {
 
   private X509Certificate issue(X500Name issuer, TestSigningKey issuerKey, X500Name subject, TestSigningKey subjectKey,
       BigInteger serial, Instant notBefore, Instant notAfter, Profile profile, String crlUrl,
-      @Nullable SgxExtension sgx) {
+      @Nullable SgxExtensionSpec sgx) {
     try {
       SubjectPublicKeyInfo spki = subjectKey.subjectPublicKeyInfo();
       BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
@@ -325,7 +325,7 @@ public final class DcapTestPki {
       cb.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage()));
       cb.addExtension(Extension.basicConstraints, true, profile.basicConstraints());
       if (sgx != null) {
-        cb.addExtension(new ASN1ObjectIdentifier(SgxExtension.OID), false, sgx.toDer());
+        cb.addExtension(new ASN1ObjectIdentifier(SgxExtensionSpec.OID), false, sgx.toDer());
       }
       X509CertificateHolder holder = cb.build(new DeterministicContentSigner(issuerKey));
       return new JcaX509CertificateConverter().getCertificate(holder);
@@ -401,13 +401,13 @@ public final class DcapTestPki {
 
   /** A request for one PCK leaf certificate; not thread-safe. */
   public final class PckRequest {
-    private final SgxExtension extension;
+    private final SgxExtensionSpec extension;
     private String keyLabel = "pck-leaf";
     private Instant notBefore = now.minus(Duration.ofDays(30));
     private Instant notAfter = now.plus(Duration.ofDays(7 * 365));
     private boolean caFlag;
 
-    private PckRequest(SgxExtension extension) {
+    private PckRequest(SgxExtensionSpec extension) {
       this.extension = extension;
     }
 
@@ -453,7 +453,7 @@ public final class DcapTestPki {
      *
      * @return the certificate and its key
      */
-    public PckCertificate issue() {
+    public PckCredential issue() {
       TestSigningKey leafKey = key(keyLabel);
       Profile profile = caFlag ? caProfile(0) : endEntityProfile();
       // The serial depends on everything that differs between certificates, so two different
@@ -465,7 +465,7 @@ public final class DcapTestPki {
           profile, CRL_BASE + "pckcrl?ca=" + pckCaKind.queryValue() + "&encoding=der", extension);
       byte[] der = encoded(cert);
       String chain = Pem.certificate(der) + Pem.certificate(encoded(pckCa)) + Pem.certificate(encoded(root));
-      return new PckCertificate(cert, der, leafKey, extension, chain);
+      return new PckCredential(cert, der, leafKey, extension, chain);
     }
   }
 

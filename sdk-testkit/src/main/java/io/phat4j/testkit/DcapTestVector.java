@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DcapTestVector {
   private final byte[] quote;
-  private final QuoteCollateral collateral;
+  private final TestCollateral collateral;
   private final byte[] rootCaDer;
   private final Instant time;
-  private final PckCertificate pck;
+  private final PckCredential pck;
 
   /**
    * Wraps the parts of a vector.
@@ -37,7 +37,7 @@ public final class DcapTestVector {
    * @param time the verification time
    * @param pck the PCK certificate the quote was made with
    */
-  public DcapTestVector(byte[] quote, QuoteCollateral collateral, byte[] rootCaDer, Instant time, PckCertificate pck) {
+  public DcapTestVector(byte[] quote, TestCollateral collateral, byte[] rootCaDer, Instant time, PckCredential pck) {
     this.quote = quote.clone();
     this.collateral = Objects.requireNonNull(collateral, "collateral");
     this.rootCaDer = rootCaDer.clone();
@@ -89,7 +89,7 @@ public final class DcapTestVector {
    *
    * @return the collateral
    */
-  public QuoteCollateral collateral() {
+  public TestCollateral collateral() {
     return collateral;
   }
 
@@ -116,7 +116,7 @@ public final class DcapTestVector {
    *
    * @return the certificate and key
    */
-  public PckCertificate pck() {
+  public PckCredential pck() {
     return pck;
   }
 
@@ -136,7 +136,7 @@ public final class DcapTestVector {
    * @param newCollateral the collateral
    * @return the new vector
    */
-  public DcapTestVector withCollateral(QuoteCollateral newCollateral) {
+  public DcapTestVector withCollateral(TestCollateral newCollateral) {
     return new DcapTestVector(quote, newCollateral, rootCaDer, time, pck);
   }
 
@@ -196,14 +196,14 @@ public final class DcapTestVector {
     private final DcapTestPki pki;
     private final Kind kind;
     private Instant time;
-    private SgxExtension extension = SgxExtension.builder().build();
-    private @Nullable TdReport tdReport;
-    private @Nullable SgxReportBody sgxReport;
-    private TcbStatus platformStatus = TcbStatus.UP_TO_DATE;
+    private SgxExtensionSpec extension = SgxExtensionSpec.builder().build();
+    private @Nullable TdReportSpec tdReport;
+    private @Nullable SgxReportSpec sgxReport;
+    private TcbLevelStatus platformStatus = TcbLevelStatus.UP_TO_DATE;
     private List<String> platformAdvisories = List.of();
-    private TcbStatus qeStatus = TcbStatus.UP_TO_DATE;
+    private TcbLevelStatus qeStatus = TcbLevelStatus.UP_TO_DATE;
     private List<String> qeAdvisories = List.of();
-    private TcbStatus moduleStatus = TcbStatus.UP_TO_DATE;
+    private TcbLevelStatus moduleStatus = TcbLevelStatus.UP_TO_DATE;
     private int qeIdentityVersion = 2;
     private boolean qeDebug;
     private boolean revokePck;
@@ -214,8 +214,8 @@ public final class DcapTestVector {
     private String attestationKeyLabel = "attestation-key";
     private @Nullable Instant pckNotBefore;
     private @Nullable Instant pckNotAfter;
-    private UnaryOperator<TcbInfo.Builder> tcbInfoCustomizer = UnaryOperator.identity();
-    private UnaryOperator<QeIdentity.Builder> qeIdentityCustomizer = UnaryOperator.identity();
+    private UnaryOperator<TcbInfoSpec.Builder> tcbInfoCustomizer = UnaryOperator.identity();
+    private UnaryOperator<QeIdentitySpec.Builder> qeIdentityCustomizer = UnaryOperator.identity();
     private UnaryOperator<DcapQuoteBuilder> quoteCustomizer = UnaryOperator.identity();
 
     private Builder(DcapTestPki pki, Kind kind) {
@@ -243,19 +243,19 @@ public final class DcapTestVector {
      * @param extension the values
      * @return this builder
      */
-    public Builder sgxExtension(SgxExtension extension) {
+    public Builder sgxExtension(SgxExtensionSpec extension) {
       this.extension = Objects.requireNonNull(extension, "extension");
       return this;
     }
 
     /**
-     * Sets the TD report body (TDX only; default {@link TdReport#builder()} with seed-derived MRTD,
+     * Sets the TD report body (TDX only; default {@link TdReportSpec#builder()} with seed-derived MRTD,
      * RTMRs and report data).
      *
      * @param report the body
      * @return this builder
      */
-    public Builder tdReport(TdReport report) {
+    public Builder tdReport(TdReportSpec report) {
       this.tdReport = Objects.requireNonNull(report, "report");
       return this;
     }
@@ -266,7 +266,7 @@ public final class DcapTestVector {
      * @param report the body
      * @return this builder
      */
-    public Builder sgxReport(SgxReportBody report) {
+    public Builder sgxReport(SgxReportSpec report) {
       this.sgxReport = Objects.requireNonNull(report, "report");
       return this;
     }
@@ -278,7 +278,7 @@ public final class DcapTestVector {
      * @param advisoryIds advisory IDs
      * @return this builder
      */
-    public Builder platformStatus(TcbStatus status, String... advisoryIds) {
+    public Builder platformStatus(TcbLevelStatus status, String... advisoryIds) {
       this.platformStatus = Objects.requireNonNull(status, "status");
       this.platformAdvisories = List.of(advisoryIds);
       return this;
@@ -291,7 +291,7 @@ public final class DcapTestVector {
      * @param advisoryIds advisory IDs
      * @return this builder
      */
-    public Builder qeStatus(TcbStatus status, String... advisoryIds) {
+    public Builder qeStatus(TcbLevelStatus status, String... advisoryIds) {
       this.qeStatus = Objects.requireNonNull(status, "status");
       this.qeAdvisories = List.of(advisoryIds);
       return this;
@@ -303,7 +303,7 @@ public final class DcapTestVector {
      * @param status the status
      * @return this builder
      */
-    public Builder moduleStatus(TcbStatus status) {
+    public Builder moduleStatus(TcbLevelStatus status) {
       this.moduleStatus = Objects.requireNonNull(status, "status");
       return this;
     }
@@ -419,7 +419,7 @@ public final class DcapTestVector {
      * @param customizer receives the preset builder and returns the builder to build
      * @return this builder
      */
-    public Builder tcbInfo(UnaryOperator<TcbInfo.Builder> customizer) {
+    public Builder tcbInfo(UnaryOperator<TcbInfoSpec.Builder> customizer) {
       this.tcbInfoCustomizer = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
@@ -430,7 +430,7 @@ public final class DcapTestVector {
      * @param customizer receives the preset builder and returns the builder to build
      * @return this builder
      */
-    public Builder qeIdentity(UnaryOperator<QeIdentity.Builder> customizer) {
+    public Builder qeIdentity(UnaryOperator<QeIdentitySpec.Builder> customizer) {
       this.qeIdentityCustomizer = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
@@ -456,28 +456,28 @@ public final class DcapTestVector {
       if (pckNotBefore != null && pckNotAfter != null) {
         request.validity(pckNotBefore, pckNotAfter);
       }
-      PckCertificate pck = request.issue();
+      PckCredential pck = request.issue();
       boolean tdx = kind != Kind.SGX_V3;
-      TdReport report = tdx ? (tdReport != null ? tdReport : defaultTdReport(kind == Kind.TDX_V5)) : null;
-      SgxReportBody qeReport = (tdx ? SgxReportBody.tdQe() : SgxReportBody.sgxQe())
+      TdReportSpec report = tdx ? (tdReport != null ? tdReport : defaultTdReport(kind == Kind.TDX_V5)) : null;
+      SgxReportSpec qeReport = (tdx ? SgxReportSpec.tdQe() : SgxReportSpec.sgxQe())
           .cpuSvn(extension.cpuSvn())
           .mrEnclave(pki.deriveBytes("qe-mrenclave", 32))
           .debug(qeDebug)
           .build();
       byte[] quote = quoteCustomizer.apply(quoteBuilder(report, pck, qeReport)).build();
 
-      TcbInfo tcbInfo = tcbInfoCustomizer.apply(defaultTcbInfo(report)).build();
-      QeIdentity.Builder qeId = (tdx ? QeIdentity.tdQe(time) : QeIdentity.sgxQe(time))
+      TcbInfoSpec tcbInfo = tcbInfoCustomizer.apply(defaultTcbInfo(report)).build();
+      QeIdentitySpec.Builder qeId = (tdx ? QeIdentitySpec.tdQe(time) : QeIdentitySpec.sgxQe(time))
           .version(qeIdentityVersion)
-          .tcbLevels(List.of(EnclaveTcbLevel.of(qeReport.isvSvn(), qeStatus, qeAdvisories.toArray(String[]::new))));
-      QeIdentity qeIdentity = qeIdentityCustomizer.apply(qeId).build();
+          .tcbLevels(List.of(EnclaveTcbLevelSpec.of(qeReport.isvSvn(), qeStatus, qeAdvisories.toArray(String[]::new))));
+      QeIdentitySpec qeIdentity = qeIdentityCustomizer.apply(qeId).build();
 
       CrlSpec rootSpec = rootCrl != null ? rootCrl : CrlSpec.validAt(time);
       CrlSpec pckSpec = pckCrl != null ? pckCrl : CrlSpec.validAt(time);
       if (revokePck) {
         pckSpec = pckSpec.withRevoked(pck.serial());
       }
-      QuoteCollateral collateral = QuoteCollateral.of(pki, pki.rootCaCrl(rootSpec), pki.pckCrl(pckSpec),
+      TestCollateral collateral = TestCollateral.of(pki, pki.rootCaCrl(rootSpec), pki.pckCrl(pckSpec),
           pki.sign(tcbInfo), pki.sign(qeIdentity));
       if (certificationDataType != DcapQuoteBuilder.CERT_TYPE_PCK_CHAIN) {
         collateral = collateral.withPckCertificateChain(pck.chainPem());
@@ -485,7 +485,7 @@ public final class DcapTestVector {
       return new DcapTestVector(quote, collateral, pki.rootCaDer(), time, pck);
     }
 
-    private DcapQuoteBuilder quoteBuilder(@Nullable TdReport report, PckCertificate pck, SgxReportBody qeReport) {
+    private DcapQuoteBuilder quoteBuilder(@Nullable TdReportSpec report, PckCredential pck, SgxReportSpec qeReport) {
       TestSigningKey attestationKey = pki.key(attestationKeyLabel);
       DcapQuoteBuilder qb;
       if (report == null) {
@@ -501,12 +501,12 @@ public final class DcapTestVector {
     }
 
     /** One platform level matching the PCK certificate (and the TD's TEE_TCB_SVN), with the chosen status. */
-    private TcbInfo.Builder defaultTcbInfo(@Nullable TdReport report) {
+    private TcbInfoSpec.Builder defaultTcbInfo(@Nullable TdReportSpec report) {
       int[] sgxSvns = extension.tcbComponents();
       String[] advisories = platformAdvisories.toArray(String[]::new);
       if (report == null) {
-        return TcbInfo.sgx(time, extension.fmspcHex())
-            .addTcbLevel(TcbLevel.sgx(sgxSvns, extension.pceSvn(), platformStatus, advisories));
+        return TcbInfoSpec.sgx(time, extension.fmspcHex())
+            .addTcbLevel(TcbLevelSpec.sgx(sgxSvns, extension.pceSvn(), platformStatus, advisories));
       }
       byte[] teeTcbSvn = report.teeTcbSvn();
       int[] tdxSvns = new int[16];
@@ -514,14 +514,14 @@ public final class DcapTestVector {
         tdxSvns[i] = teeTcbSvn[i] & 0xff;
       }
       // TEE_TCB_SVN byte 1 is the module major version (selects "TDX_%02X"), byte 0 its ISVSVN.
-      return TcbInfo.tdx(time, extension.fmspcHex())
-          .tdxModuleIdentities(List.of(TdxModuleIdentity.intelLike(tdxSvns[1],
-              EnclaveTcbLevel.of(tdxSvns[0], moduleStatus))))
-          .addTcbLevel(TcbLevel.tdx(sgxSvns, extension.pceSvn(), tdxSvns, platformStatus, advisories));
+      return TcbInfoSpec.tdx(time, extension.fmspcHex())
+          .tdxModuleIdentities(List.of(TdxModuleIdentitySpec.intelLike(tdxSvns[1],
+              EnclaveTcbLevelSpec.of(tdxSvns[0], moduleStatus))))
+          .addTcbLevel(TcbLevelSpec.tdx(sgxSvns, extension.pceSvn(), tdxSvns, platformStatus, advisories));
     }
 
-    private TdReport defaultTdReport(boolean v15) {
-      TdReport.Builder b = TdReport.builder()
+    private TdReportSpec defaultTdReport(boolean v15) {
+      TdReportSpec.Builder b = TdReportSpec.builder()
           .mrSeam(pki.deriveBytes("mrseam", 48))
           .mrTd(pki.deriveBytes("mrtd", 48))
           .reportData(pki.deriveBytes("report-data", 64))
@@ -532,8 +532,8 @@ public final class DcapTestVector {
       return b.build();
     }
 
-    private SgxReportBody defaultSgxReport() {
-      return SgxReportBody.builder()
+    private SgxReportSpec defaultSgxReport() {
+      return SgxReportSpec.builder()
           .cpuSvn(extension.cpuSvn())
           .mrEnclave(pki.deriveBytes("mrenclave", 32))
           .mrSigner(pki.deriveBytes("mrsigner", 32))

@@ -129,10 +129,10 @@ public final class WriteDcapVectors {
     m.add(ok("pos_tdx_v4_uptodate", "TDX v4, everything current", "UpToDate", DcapTestVector.tdxV4(pki).build()));
     m.add(ok("pos_tdx_v4_out_of_date_config", "platform level OutOfDateConfigurationNeeded",
         "OutOfDateConfigurationNeeded", DcapTestVector.tdxV4(pki)
-            .platformStatus(TcbStatus.OUT_OF_DATE_CONFIGURATION_NEEDED, "INTEL-SA-00960").build()));
+            .platformStatus(TcbLevelStatus.OUT_OF_DATE_CONFIGURATION_NEEDED, "INTEL-SA-00960").build()));
     m.add(ok("pos_tdx_v4_configuration_needed", "platform ConfigurationNeeded, QE SWHardeningNeeded: the worse wins",
-        "ConfigurationNeeded", DcapTestVector.tdxV4(pki).platformStatus(TcbStatus.CONFIGURATION_NEEDED)
-            .qeStatus(TcbStatus.SW_HARDENING_NEEDED, "INTEL-SA-00615").build()));
+        "ConfigurationNeeded", DcapTestVector.tdxV4(pki).platformStatus(TcbLevelStatus.CONFIGURATION_NEEDED)
+            .qeStatus(TcbLevelStatus.SW_HARDENING_NEEDED, "INTEL-SA-00615").build()));
     m.add(ok("pos_tdx_v4_qe_identity_v3", "TD_QE identity version 3", "UpToDate",
         DcapTestVector.tdxV4(pki).qeIdentityVersion(3).build()));
     m.add(ok("pos_tdx_v4_cert_type_4", "PCK leaf only in the quote, chain in collateral pck_certificate_chain",
@@ -144,7 +144,7 @@ public final class WriteDcapVectors {
     m.add(fail("neg_tdx_v4_revoked_pck", "PCK certificate serial listed in the PCK CRL",
         DcapTestVector.tdxV4(pki).revokePck(true).build()));
     m.add(fail("neg_tdx_v4_revoked_tcb", "matching platform TCB level is Revoked",
-        DcapTestVector.tdxV4(pki).platformStatus(TcbStatus.REVOKED).build()));
+        DcapTestVector.tdxV4(pki).platformStatus(TcbLevelStatus.REVOKED).build()));
     m.add(fail("neg_tdx_v4_debug_qe", "QE report has the DEBUG attribute",
         DcapTestVector.tdxV4(pki).qeDebug(true).build()));
     m.add(fail("neg_tdx_v4_ca_as_end_entity", "PCK leaf has basicConstraints cA=TRUE",
@@ -158,22 +158,22 @@ public final class WriteDcapVectors {
         DcapTestVector.tdxV4(pki).quote(q -> q.bindQeReport(false)).build()));
     m.add(fail("neg_tdx_v4_td_debug", "TD attributes DEBUG bit set",
         DcapTestVector.tdxV4(pki)
-            .tdReport(TdReport.builder().tdAttributes(new byte[] {1, 0, 0, 0x10, 0, 0, 0, 0}).build()).build()));
+            .tdReport(TdReportSpec.builder().tdAttributes(new byte[] {1, 0, 0, 0x10, 0, 0, 0, 0}).build()).build()));
     m.add(fail("neg_tdx_v4_no_matching_tcb_level", "the only TCB level needs higher SGX component SVNs",
-        DcapTestVector.tdxV4(pki).tcbInfo(b -> b.tcbLevels(List.of(TcbLevel.tdx(
-            new int[] {9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 0}, 11, new int[16], TcbStatus.UP_TO_DATE))))
+        DcapTestVector.tdxV4(pki).tcbInfo(b -> b.tcbLevels(List.of(TcbLevelSpec.tdx(
+            new int[] {9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 0}, 11, new int[16], TcbLevelStatus.UP_TO_DATE))))
             .build()));
     m.add(fail("neg_tdx_v4_sept_ve_disabled_off", "TD attributes without SEPT_VE_DISABLE",
-        DcapTestVector.tdxV4(pki).tdReport(TdReport.builder().tdAttributes(new byte[8]).build()).build()));
+        DcapTestVector.tdxV4(pki).tdReport(TdReportSpec.builder().tdAttributes(new byte[8]).build()).build()));
     byte[] serviceTd = new byte[48];
     serviceTd[0] = 1;
     m.add(fail("neg_tdx_v5_mr_service_td", "TD report 1.5 with a non-zero MRSERVICETD",
-        DcapTestVector.tdxV5(pki).tdReport(TdReport.builder().v15(true).mrServiceTd(serviceTd).build()).build()));
+        DcapTestVector.tdxV5(pki).tdReport(TdReportSpec.builder().v15(true).mrServiceTd(serviceTd).build()).build()));
     DcapTestVector type3 = DcapTestVector.tdxV4(pki).certificationDataType(3).build();
     m.add(fail("neg_tdx_v4_cert_type_3_without_chain", "encrypted PPID in the quote and no chain in collateral",
         type3.withCollateral(type3.collateral().withPckCertificateChain(null))));
     m.add(fail("neg_sgx_v4_quote", "SGX body in a version 4 quote", DcapTestVector.sgxV3(pki)
-        .quote(q -> DcapQuoteBuilder.sgxV4(SgxReportBody.builder().build(), q.pck(), q.attestationKey())).build()));
+        .quote(q -> DcapQuoteBuilder.sgxV4(SgxReportSpec.builder().build(), q.pck(), q.attestationKey())).build()));
     DcapTestPki stranger = DcapTestPki.builder().seed("another PKI").clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     m.add(fail("neg_tdx_v4_wrong_root_ca", "trust anchor is the root of another PKI",
         DcapTestVector.tdxV4(pki).build().withRootCaDer(stranger.rootCaDer())));
@@ -181,8 +181,8 @@ public final class WriteDcapVectors {
         DcapTestVector.tdxV4(pki).pckCrl(CrlSpec.expiredAt(now)).build()));
     m.add(fail("neg_strict_tdx_v4_module_mrsigner_mismatch",
         "TDX_01 module identity expects another MRSIGNERSEAM", DcapTestVector.tdxV4(pki)
-            .tcbInfo(b -> b.tdxModuleIdentities(List.of(new TdxModuleIdentity("TDX_01", "AB".repeat(48),
-                "0000000000000000", "FFFFFFFFFFFFFFFF", List.of(EnclaveTcbLevel.of(6, TcbStatus.UP_TO_DATE))))))
+            .tcbInfo(b -> b.tdxModuleIdentities(List.of(new TdxModuleIdentitySpec("TDX_01", "AB".repeat(48),
+                "0000000000000000", "FFFFFFFFFFFFFFFF", List.of(EnclaveTcbLevelSpec.of(6, TcbLevelStatus.UP_TO_DATE))))))
             .build()));
     return List.copyOf(m);
   }

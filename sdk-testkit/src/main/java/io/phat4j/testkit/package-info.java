@@ -3,11 +3,11 @@
  * root.
  *
  * <p>{@link io.phat4j.testkit.DcapTestPki} issues a root CA, a PCK CA, a TCB signing certificate,
- * PCK certificates carrying the Intel SGX extension ({@link io.phat4j.testkit.SgxExtension}) and
- * CRLs, and signs {@link io.phat4j.testkit.TcbInfo} and {@link io.phat4j.testkit.QeIdentity}
+ * PCK certificates carrying the Intel SGX extension ({@link io.phat4j.testkit.SgxExtensionSpec}) and
+ * CRLs, and signs {@link io.phat4j.testkit.TcbInfoSpec} and {@link io.phat4j.testkit.QeIdentitySpec}
  * documents. {@link io.phat4j.testkit.DcapQuoteBuilder} assembles and signs quotes (SGX v3, TDX v4,
  * TDX v5) the way an Intel quoting enclave does. {@link io.phat4j.testkit.DcapTestVector} ties it
- * together: one call gives a quote, {@link io.phat4j.testkit.QuoteCollateral} in dcap-qvl's JSON
+ * together: one call gives a quote, {@link io.phat4j.testkit.TestCollateral} in dcap-qvl's JSON
  * shape, the trust anchor and a time, with options for the cases a verifier must reject.
  *
  * <pre>{@code

@@ -22,10 +22,10 @@ class CollateralJsonTest {
 
   @Test
   void tdxTcbInfo_toJson_hasIntelsFieldsOrderAndEncodings() throws Exception {
-    TcbInfo info = TcbInfo.tdx(T0, "b0c06f000000")
-        .tdxModuleIdentities(List.of(TdxModuleIdentity.intelLike(1, EnclaveTcbLevel.of(6, TcbStatus.UP_TO_DATE))))
-        .addTcbLevel(TcbLevel.tdx(SGX, 11, TDX, TcbStatus.UP_TO_DATE))
-        .addTcbLevel(TcbLevel.tdx(SGX, 5, TDX, TcbStatus.OUT_OF_DATE, "INTEL-SA-00960", "INTEL-SA-00982"))
+    TcbInfoSpec info = TcbInfoSpec.tdx(T0, "b0c06f000000")
+        .tdxModuleIdentities(List.of(TdxModuleIdentitySpec.intelLike(1, EnclaveTcbLevelSpec.of(6, TcbLevelStatus.UP_TO_DATE))))
+        .addTcbLevel(TcbLevelSpec.tdx(SGX, 11, TDX, TcbLevelStatus.UP_TO_DATE))
+        .addTcbLevel(TcbLevelSpec.tdx(SGX, 5, TDX, TcbLevelStatus.OUT_OF_DATE, "INTEL-SA-00960", "INTEL-SA-00982"))
         .build();
     String text = info.toJson();
     JsonNode n = JSON.readTree(text);
@@ -54,8 +54,8 @@ class CollateralJsonTest {
 
   @Test
   void sgxTcbInfo_toJson_hasNoTdxFields() throws Exception {
-    JsonNode n = JSON.readTree(TcbInfo.sgx(T0, "00A067110000").addTcbLevel(TcbLevel.sgx(SGX, 13,
-        TcbStatus.SW_HARDENING_NEEDED, "INTEL-SA-00615")).build().toJson());
+    JsonNode n = JSON.readTree(TcbInfoSpec.sgx(T0, "00A067110000").addTcbLevel(TcbLevelSpec.sgx(SGX, 13,
+        TcbLevelStatus.SW_HARDENING_NEEDED, "INTEL-SA-00615")).build().toJson());
     assertThat(n.get("id").asText()).isEqualTo("SGX");
     assertThat(n.has("tdxModule")).isFalse();
     assertThat(n.has("tdxModuleIdentities")).isFalse();
@@ -66,7 +66,7 @@ class CollateralJsonTest {
   @Test
   void tcbStatus_jsonNames_areIntelsSpellings() {
     List<String> names = new ArrayList<>();
-    for (TcbStatus s : TcbStatus.values()) {
+    for (TcbLevelStatus s : TcbLevelStatus.values()) {
       names.add(s.jsonName());
     }
     assertThat(names).containsExactly("UpToDate", "SWHardeningNeeded", "ConfigurationNeeded",
@@ -76,9 +76,9 @@ class CollateralJsonTest {
   @Test
   void qeIdentity_tdQeVersion3_toJsonHasIntelsFields() throws Exception {
     Instant issue = T0.minus(Duration.ofDays(3));
-    QeIdentity id = QeIdentity.tdQe(T0).version(3).dates(issue, issue.plus(Duration.ofDays(30)))
-        .tcbLevels(List.of(EnclaveTcbLevel.of(4, TcbStatus.UP_TO_DATE),
-            EnclaveTcbLevel.of(2, TcbStatus.OUT_OF_DATE, "INTEL-SA-00615")))
+    QeIdentitySpec id = QeIdentitySpec.tdQe(T0).version(3).dates(issue, issue.plus(Duration.ofDays(30)))
+        .tcbLevels(List.of(EnclaveTcbLevelSpec.of(4, TcbLevelStatus.UP_TO_DATE),
+            EnclaveTcbLevelSpec.of(2, TcbLevelStatus.OUT_OF_DATE, "INTEL-SA-00615")))
         .build();
     JsonNode n = JSON.readTree(id.toJson());
     assertThat(fieldNames(n)).containsExactly("id", "version", "issueDate", "nextUpdate", "tcbEvaluationDataNumber",
@@ -86,7 +86,7 @@ class CollateralJsonTest {
     assertThat(n.get("id").asText()).isEqualTo("TD_QE");
     assertThat(n.get("version").asInt()).isEqualTo(3);
     assertThat(n.get("issueDate").asText()).isEqualTo("2025-06-28T00:00:00Z");
-    assertThat(n.get("mrsigner").asText()).isEqualTo(QeIdentity.TD_QE_MRSIGNER);
+    assertThat(n.get("mrsigner").asText()).isEqualTo(QeIdentitySpec.TD_QE_MRSIGNER);
     assertThat(n.get("isvprodid").asInt()).isEqualTo(2);
     assertThat(n.get("attributesMask").asText()).isEqualTo("FBFFFFFFFFFFFFFF0000000000000000");
     assertThat(n.at("/tcbLevels/0").has("advisoryIDs")).isFalse();
@@ -95,8 +95,8 @@ class CollateralJsonTest {
 
   @Test
   void signedTcbInfo_signature_verifiesOverTheExactTextOnly() throws Exception {
-    SignedJson signed = PKI.sign(TcbInfo.tdx(T0, "B0C06F000000").addTcbLevel(
-        TcbLevel.tdx(SGX, 11, TDX, TcbStatus.UP_TO_DATE)).build());
+    SignedJson signed = PKI.sign(TcbInfoSpec.tdx(T0, "B0C06F000000").addTcbLevel(
+        TcbLevelSpec.tdx(SGX, 11, TDX, TcbLevelStatus.UP_TO_DATE)).build());
     byte[] sig = Hex.decode("sig", signed.signatureHex(), 64);
     var key = PKI.tcbSigningCertificate().getPublicKey();
     assertThat(TestSupport.verifyRaw(key, signed.json().getBytes(StandardCharsets.UTF_8), sig)).isTrue();
@@ -129,7 +129,7 @@ class CollateralJsonTest {
 
   @Test
   void collateral_withPckCertificateChain_addsTheFieldLast() throws Exception {
-    QuoteCollateral c = DcapTestVector.tdxV4(PKI).build().collateral().withPckCertificateChain("PEM");
+    TestCollateral c = DcapTestVector.tdxV4(PKI).build().collateral().withPckCertificateChain("PEM");
     List<String> names = fieldNames(JSON.readTree(c.toJson()));
     assertThat(names).hasSize(10).last().isEqualTo("pck_certificate_chain");
   }

@@ -25,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DcapQuoteBuilderTest {
-  private static final PckCertificate PCK = PKI.issuePck(SgxExtension.builder().build());
+  private static final PckCredential PCK = PKI.issuePck(SgxExtensionSpec.builder().build());
   private static final TestSigningKey ATT = PKI.key("att");
 
   private static byte[] fill(int length, int value) {
@@ -34,8 +34,8 @@ class DcapQuoteBuilderTest {
     return b;
   }
 
-  private static TdReport report(boolean v15) {
-    TdReport.Builder b = TdReport.builder()
+  private static TdReportSpec report(boolean v15) {
+    TdReportSpec.Builder b = TdReportSpec.builder()
         .mrTd(fill(48, 0xd1))
         .rtmr(0, fill(48, 0xa0)).rtmr(1, fill(48, 0xa1)).rtmr(2, fill(48, 0xa2)).rtmr(3, fill(48, 0xa3))
         .reportData(fill(64, 0x5d))
@@ -106,14 +106,14 @@ class DcapQuoteBuilderTest {
     sha.update(auth);
     assertThat(Arrays.copyOfRange(qeReport, 320, 352)).isEqualTo(sha.digest());
     assertThat(Arrays.copyOfRange(qeReport, 352, 384)).isEqualTo(new byte[32]);
-    assertThat(Hex.encode(Arrays.copyOfRange(qeReport, 128, 160))).isEqualToIgnoringCase(QeIdentity.TD_QE_MRSIGNER);
+    assertThat(Hex.encode(Arrays.copyOfRange(qeReport, 128, 160))).isEqualToIgnoringCase(QeIdentitySpec.TD_QE_MRSIGNER);
     assertThat(u16(qeReport, 256)).as("ISVPRODID").isEqualTo(2);
     assertThat(qeReport[48] & 0x02).as("QE not debug").isZero();
   }
 
   @Test
   void sgxV3_offsets_matchTheDocumentedSgxLayout() throws Exception {
-    SgxReportBody body = SgxReportBody.builder().mrEnclave(fill(32, 0xee)).reportData(fill(64, 0x77)).build();
+    SgxReportSpec body = SgxReportSpec.builder().mrEnclave(fill(32, 0xee)).reportData(fill(64, 0x77)).build();
     byte[] q = DcapQuoteBuilder.sgxV3(body, PCK, ATT).build();
 
     assertThat(u16(q, 0)).isEqualTo(3);
@@ -128,7 +128,7 @@ class DcapQuoteBuilderTest {
     assertThat(u16(q, 1046)).isEqualTo(5);
     assertThat(1052 + u32(q, 1048)).isEqualTo(q.length);
     assertThat(new String(q, 1052, 27, StandardCharsets.US_ASCII)).isEqualTo("-----BEGIN CERTIFICATE-----");
-    assertThat(Hex.encode(Arrays.copyOfRange(q, 564 + 128, 564 + 160))).isEqualToIgnoringCase(QeIdentity.SGX_QE_MRSIGNER);
+    assertThat(Hex.encode(Arrays.copyOfRange(q, 564 + 128, 564 + 160))).isEqualToIgnoringCase(QeIdentitySpec.SGX_QE_MRSIGNER);
   }
 
   @Test
@@ -147,7 +147,7 @@ class DcapQuoteBuilderTest {
 
   @Test
   void sgxV4_usesTheV4CertificationLayoutWithAnSgxBody() throws Exception {
-    byte[] q = DcapQuoteBuilder.sgxV4(SgxReportBody.builder().build(), PCK, ATT).build();
+    byte[] q = DcapQuoteBuilder.sgxV4(SgxReportSpec.builder().build(), PCK, ATT).build();
     assertThat(u16(q, 0)).isEqualTo(4);
     assertThat(u32(q, 4)).isZero();
     assertThat(verifyRaw(ATT.publicKey(), Arrays.copyOfRange(q, 0, 432), Arrays.copyOfRange(q, 436, 500))).isTrue();
@@ -186,7 +186,7 @@ class DcapQuoteBuilderTest {
 
   @Test
   void debugQeAndUnboundReport_areReflectedInTheQeReport() {
-    SgxReportBody qe = SgxReportBody.tdQe().debug(true).reportData(fill(64, 0x42)).build();
+    SgxReportSpec qe = SgxReportSpec.tdQe().debug(true).reportData(fill(64, 0x42)).build();
     byte[] q = DcapQuoteBuilder.tdxV4(report(false), PCK, ATT).qeReport(qe).bindQeReport(false).build();
     assertThat(q[770 + 48] & 0x02).isEqualTo(2);
     assertThat(Arrays.copyOfRange(q, 770 + 320, 770 + 384)).isEqualTo(fill(64, 0x42));
@@ -209,9 +209,9 @@ class DcapQuoteBuilderTest {
         .isInstanceOf(DecodeException.class).hasMessageContaining("qeVendorId");
     assertThatThrownBy(() -> DcapQuoteBuilder.tdxV4(report(false), PCK, ATT).certificationDataType(6))
         .isInstanceOf(DecodeException.class).hasMessageContaining("certificationDataType");
-    assertThatThrownBy(() -> TdReport.builder().mrTd(new byte[47]))
+    assertThatThrownBy(() -> TdReportSpec.builder().mrTd(new byte[47]))
         .isInstanceOf(DecodeException.class).hasMessageContaining("mrTd");
-    assertThatThrownBy(() -> TdReport.builder().rtmr(4, new byte[48]))
+    assertThatThrownBy(() -> TdReportSpec.builder().rtmr(4, new byte[48]))
         .isInstanceOf(DecodeException.class).hasMessageContaining("rtmr");
   }
 

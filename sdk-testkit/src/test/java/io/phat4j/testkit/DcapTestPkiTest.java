@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
+import io.phat4j.testkit.SgxExtensionSpec.SgxType;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.cert.CertPathValidator;
@@ -36,7 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.junit.jupiter.api.Test;
 
 class DcapTestPkiTest {
-  private static final SgxExtension EXT = SgxExtension.builder()
+  private static final SgxExtensionSpec EXT = SgxExtensionSpec.builder()
       .fmspc("00906ED50000")
       .tcbComponents(7, 9, 3, 3, 255, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 2)
       .pceSvn(300)
@@ -48,7 +49,7 @@ class DcapTestPkiTest {
 
   @Test
   void issuePck_chainOfFour_verifiesWithBouncyCastleUnderTheRightIssuers() throws Exception {
-    PckCertificate pck = PKI.issuePck(EXT);
+    PckCredential pck = PKI.issuePck(EXT);
     X509Certificate root = PKI.rootCertificate();
 
     assertThat(signedBy(root, root)).isTrue();
@@ -60,7 +61,7 @@ class DcapTestPkiTest {
 
   @Test
   void issuePck_pkixWithCrls_validatesChainAndRejectsRevokedLeaf() throws Exception {
-    PckCertificate pck = PKI.issuePck(EXT);
+    PckCredential pck = PKI.issuePck(EXT);
     CrlSpec valid = CrlSpec.validAt(T0);
     List<X509CRL> crls = List.of(crl(PKI.rootCaCrl(valid)), crl(PKI.pckCrl(valid)));
     assertThat(pkix(pck, crls)).isNull();
@@ -72,7 +73,7 @@ class DcapTestPkiTest {
 
   @Test
   void certificates_profiles_matchIntelsCaAndEndEntityProfiles() {
-    PckCertificate pck = PKI.issuePck(EXT);
+    PckCredential pck = PKI.issuePck(EXT);
     assertThat(PKI.rootCertificate().getBasicConstraints()).isEqualTo(1);
     assertThat(PKI.pckCaCertificate().getBasicConstraints()).isEqualTo(0);
     assertThat(PKI.tcbSigningCertificate().getBasicConstraints()).isEqualTo(-1);
@@ -80,7 +81,7 @@ class DcapTestPkiTest {
     assertThat(PKI.rootCertificate().getKeyUsage()[5]).as("keyCertSign").isTrue();
     assertThat(pck.certificate().getKeyUsage()[0]).as("digitalSignature").isTrue();
     assertThat(pck.certificate().getKeyUsage()[5]).as("keyCertSign").isFalse();
-    assertThat(pck.certificate().getCriticalExtensionOIDs()).doesNotContain(SgxExtension.OID);
+    assertThat(pck.certificate().getCriticalExtensionOIDs()).doesNotContain(SgxExtensionSpec.OID);
     assertThat(pck.certificate().getSerialNumber().toByteArray()).hasSize(20);
     assertThat(PKI.rootCertificate().getSubjectX500Principal().getName())
         .contains("CN=phat4j Test SGX Root CA").doesNotContain("Intel");
@@ -90,10 +91,10 @@ class DcapTestPkiTest {
 
   @Test
   void issuePck_caFlag_producesCaCertificateAsLeaf() {
-    PckCertificate pck = PKI.newPck(EXT).keyLabel("ca-leaf").caFlag(true).issue();
+    PckCredential pck = PKI.newPck(EXT).keyLabel("ca-leaf").caFlag(true).issue();
     assertThat(pck.certificate().getBasicConstraints()).isEqualTo(0);
     assertThat(pck.serial()).isNotEqualTo(PKI.issuePck(EXT).serial());
-    PckCertificate sameLabel = PKI.newPck(EXT).caFlag(true).issue();
+    PckCredential sameLabel = PKI.newPck(EXT).caFlag(true).issue();
     assertThat(sameLabel.serial()).as("distinct certificates never share a serial")
         .isNotEqualTo(PKI.issuePck(EXT).serial());
     assertThat(sameLabel.key().publicKeyRaw()).isEqualTo(PKI.issuePck(EXT).key().publicKeyRaw());
@@ -101,14 +102,14 @@ class DcapTestPkiTest {
 
   @Test
   void issuePck_validity_isWrittenIntoTheCertificate() {
-    PckCertificate pck = PKI.newPck(EXT).validity(T0.minus(Duration.ofDays(10)), T0.minus(Duration.ofDays(1))).issue();
+    PckCredential pck = PKI.newPck(EXT).validity(T0.minus(Duration.ofDays(10)), T0.minus(Duration.ofDays(1))).issue();
     assertThat(pck.certificate().getNotAfter()).isEqualTo(Date.from(T0.minus(Duration.ofDays(1))));
     assertThat(pck.certificate().getNotBefore()).isEqualTo(Date.from(T0.minus(Duration.ofDays(10))));
   }
 
   @Test
   void issuePck_sgxExtension_reparsesWithTheValuesPutIn() throws Exception {
-    PckCertificate pck = PKI.issuePck(EXT);
+    PckCredential pck = PKI.issuePck(EXT);
     Map<String, ASN1Primitive> v = TestSupport.sgxExtensionValues(pck.certificate());
 
     assertThat(ASN1OctetString.getInstance(v.get("1")).getOctets()).isEqualTo(EXT.ppid());
@@ -128,20 +129,20 @@ class DcapTestPkiTest {
   @Test
   void sgxExtension_intelValues_encodeExactlyLikeTheRealPckCertificate() throws Exception {
     X509Certificate real = TestSupport.certificates(TestSupport.resource("pck_leaf_tdx_v4_phala_sample.pem")).get(0);
-    byte[] realValue = ASN1OctetString.getInstance(real.getExtensionValue(SgxExtension.OID)).getOctets();
+    byte[] realValue = ASN1OctetString.getInstance(real.getExtensionValue(SgxExtensionSpec.OID)).getOctets();
 
     // The builder defaults are the values of this real Intel certificate.
-    assertThat(Hex.encode(SgxExtension.builder().build().toDer())).isEqualTo(Hex.encode(realValue));
+    assertThat(Hex.encode(SgxExtensionSpec.builder().build().toDer())).isEqualTo(Hex.encode(realValue));
     assertThat(Hex.encode(EXT.toDer())).isNotEqualTo(Hex.encode(realValue));
   }
 
   @Test
   void sgxExtensionBuilder_wrongLengths_throwDecodeExceptionNamingTheField() {
-    assertThatThrownBy(() -> SgxExtension.builder().fmspc(new byte[5]))
+    assertThatThrownBy(() -> SgxExtensionSpec.builder().fmspc(new byte[5]))
         .isInstanceOf(DecodeException.class).hasMessageContaining("fmspc").hasMessageContaining("6 bytes");
-    assertThatThrownBy(() -> SgxExtension.builder().tcbComponents(1, 2, 3))
+    assertThatThrownBy(() -> SgxExtensionSpec.builder().tcbComponents(1, 2, 3))
         .isInstanceOf(DecodeException.class).hasMessageContaining("tcbComponents");
-    assertThatThrownBy(() -> SgxExtension.builder().pceSvn(70000))
+    assertThatThrownBy(() -> SgxExtensionSpec.builder().pceSvn(70000))
         .isInstanceOf(DecodeException.class).hasMessageContaining("pceSvn");
   }
 
@@ -243,7 +244,7 @@ class DcapTestPkiTest {
     return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
   }
 
-  private static Exception pkix(PckCertificate pck, List<X509CRL> crls) throws Exception {
+  private static Exception pkix(PckCredential pck, List<X509CRL> crls) throws Exception {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
     var path = cf.generateCertPath(List.of(pck.certificate(), PKI.pckCaCertificate()));
     PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(PKI.rootCertificate(), null)));

@@ -36,7 +36,7 @@ class DcapTestVectorTest {
     byte[] q = v.quote();
     JsonNode tcb = tcbInfo(v);
     JsonNode level = tcb.at("/tcbLevels/0");
-    SgxExtension ext = v.pck().extension();
+    SgxExtensionSpec ext = v.pck().extension();
 
     assertThat(v.time()).isEqualTo(T0);
     assertThat(tcb.get("fmspc").asText()).isEqualTo(ext.fmspcHex());
@@ -64,9 +64,9 @@ class DcapTestVectorTest {
   @Test
   void statuses_platformAndQe_areWrittenIntoTheirLevels() throws Exception {
     DcapTestVector v = DcapTestVector.tdxV4(PKI)
-        .platformStatus(TcbStatus.OUT_OF_DATE_CONFIGURATION_NEEDED, "INTEL-SA-00960")
-        .qeStatus(TcbStatus.SW_HARDENING_NEEDED, "INTEL-SA-00615")
-        .moduleStatus(TcbStatus.OUT_OF_DATE)
+        .platformStatus(TcbLevelStatus.OUT_OF_DATE_CONFIGURATION_NEEDED, "INTEL-SA-00960")
+        .qeStatus(TcbLevelStatus.SW_HARDENING_NEEDED, "INTEL-SA-00615")
+        .moduleStatus(TcbLevelStatus.OUT_OF_DATE)
         .build();
     assertThat(tcbInfo(v).at("/tcbLevels/0/tcbStatus").asText()).isEqualTo("OutOfDateConfigurationNeeded");
     assertThat(tcbInfo(v).at("/tcbLevels/0/advisoryIDs/0").asText()).isEqualTo("INTEL-SA-00960");
@@ -136,8 +136,8 @@ class DcapTestVectorTest {
   void qeIdentityVersion3_andCustomisers_reachTheSignedDocuments() throws Exception {
     DcapTestVector v = DcapTestVector.tdxV4(PKI)
         .qeIdentityVersion(3)
-        .tcbInfo(b -> b.tdxModuleIdentities(List.of(new TdxModuleIdentity("TDX_01", "AB".repeat(48),
-            "0000000000000000", "FFFFFFFFFFFFFFFF", List.of(EnclaveTcbLevel.of(6, TcbStatus.UP_TO_DATE))))))
+        .tcbInfo(b -> b.tdxModuleIdentities(List.of(new TdxModuleIdentitySpec("TDX_01", "AB".repeat(48),
+            "0000000000000000", "FFFFFFFFFFFFFFFF", List.of(EnclaveTcbLevelSpec.of(6, TcbLevelStatus.UP_TO_DATE))))))
         .build();
     assertThat(qeIdentity(v).get("version").asInt()).isEqualTo(3);
     assertThat(tcbInfo(v).at("/tdxModuleIdentities/0/mrsigner").asText()).isEqualTo("AB".repeat(48));
@@ -148,7 +148,7 @@ class DcapTestVectorTest {
 
   @Test
   void sgxV3AndTdxV5_buildQuotesOfTheirVersion() throws Exception {
-    DcapTestVector sgx = DcapTestVector.sgxV3(PKI).platformStatus(TcbStatus.CONFIGURATION_NEEDED).build();
+    DcapTestVector sgx = DcapTestVector.sgxV3(PKI).platformStatus(TcbLevelStatus.CONFIGURATION_NEEDED).build();
     DcapTestVector v5 = DcapTestVector.tdxV5(PKI).build();
     assertThat(u16(sgx.quote(), 0)).isEqualTo(3);
     assertThat(tcbInfo(sgx).get("id").asText()).isEqualTo("SGX");

@@ -83,7 +83,7 @@ final class TestSupport {
 
   /** Decodes the SGX extension into OID suffix (e.g. "2.17") to value, flattening the nested sequences. */
   static Map<String, ASN1Primitive> sgxExtensionValues(X509Certificate cert) throws IOException {
-    byte[] octets = cert.getExtensionValue(SgxExtension.OID);
+    byte[] octets = cert.getExtensionValue(SgxExtensionSpec.OID);
     ASN1Primitive outer = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(octets)).getOctets().length > 0
         ? ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(octets)).getOctets())
         : null;
@@ -97,7 +97,7 @@ final class TestSupport {
       ASN1Sequence pair = ASN1Sequence.getInstance(e);
       String oid = ASN1ObjectIdentifier.getInstance(pair.getObjectAt(0)).getId();
       ASN1Primitive value = pair.getObjectAt(1).toASN1Primitive();
-      String suffix = oid.substring(SgxExtension.OID.length() + 1);
+      String suffix = oid.substring(SgxExtensionSpec.OID.length() + 1);
       if (value instanceof ASN1Sequence inner) {
         into.put(suffix, value);
         flatten(inner, into);

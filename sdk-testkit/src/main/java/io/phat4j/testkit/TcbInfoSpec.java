@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@code {"tcbInfo": …}}: FMSPC, PCE-ID, dates, TCB levels and, for TDX, the TDX module and module
  * identities.
  *
- * <p>{@link #toJson()} gives the exact compact text that {@link DcapTestPki#sign(TcbInfo)} signs
+ * <p>{@link #toJson()} gives the exact compact text that {@link DcapTestPki#sign(TcbInfoSpec)} signs
  * and collateral carries. Immutable and thread-safe.
  */
-public final class TcbInfo {
+public final class TcbInfoSpec {
   private final String id;
   private final int version;
   private final Instant issueDate;
@@ -31,8 +31,8 @@ public final class TcbInfo {
   private final int tcbType;
   private final int tcbEvaluationDataNumber;
   private final @Nullable TdxModule tdxModule;
-  private final @Nullable List<TdxModuleIdentity> tdxModuleIdentities;
-  private final List<TcbLevel> tcbLevels;
+  private final @Nullable List<TdxModuleIdentitySpec> tdxModuleIdentities;
+  private final List<TcbLevelSpec> tcbLevels;
 
   /**
    * The {@code tdxModule} object of a TDX TCB Info.
@@ -59,7 +59,7 @@ public final class TcbInfo {
     }
   }
 
-  private TcbInfo(Builder b) {
+  private TcbInfoSpec(Builder b) {
     this.id = b.id;
     this.version = b.version;
     this.issueDate = b.issueDate;
@@ -130,7 +130,7 @@ public final class TcbInfo {
    *
    * @return an unmodifiable list
    */
-  public List<TcbLevel> tcbLevels() {
+  public List<TcbLevelSpec> tcbLevels() {
     return tcbLevels;
   }
 
@@ -175,20 +175,20 @@ public final class TcbInfo {
     }
     if (tdxModuleIdentities != null) {
       ArrayNode ids = o.putArray("tdxModuleIdentities");
-      for (TdxModuleIdentity mi : tdxModuleIdentities) {
+      for (TdxModuleIdentitySpec mi : tdxModuleIdentities) {
         ObjectNode m = ids.addObject();
         m.put("id", mi.id());
         m.put("mrsigner", mi.mrSignerHex());
         m.put("attributes", mi.attributesHex());
         m.put("attributesMask", mi.attributesMaskHex());
         ArrayNode levels = m.putArray("tcbLevels");
-        for (EnclaveTcbLevel l : mi.tcbLevels()) {
-          QeIdentity.writeLevel(levels.addObject(), l);
+        for (EnclaveTcbLevelSpec l : mi.tcbLevels()) {
+          QeIdentitySpec.writeLevel(levels.addObject(), l);
         }
       }
     }
     ArrayNode levels = o.putArray("tcbLevels");
-    for (TcbLevel l : tcbLevels) {
+    for (TcbLevelSpec l : tcbLevels) {
       ObjectNode lv = levels.addObject();
       ObjectNode tcb = lv.putObject("tcb");
       components(tcb.putArray("sgxtcbcomponents"), l.sgxComponents());
@@ -213,10 +213,10 @@ public final class TcbInfo {
 
   @Override
   public String toString() {
-    return "TcbInfo[" + id + ", fmspc=" + fmspcHex + ", levels=" + tcbLevels.size() + "]";
+    return "TcbInfoSpec[" + id + ", fmspc=" + fmspcHex + ", levels=" + tcbLevels.size() + "]";
   }
 
-  /** Builds a {@link TcbInfo}; not thread-safe. */
+  /** Builds a {@link TcbInfoSpec}; not thread-safe. */
   public static final class Builder {
     private String id;
     private int version = 3;
@@ -227,8 +227,8 @@ public final class TcbInfo {
     private int tcbType;
     private int tcbEvaluationDataNumber = 17;
     private @Nullable TdxModule tdxModule;
-    private @Nullable List<TdxModuleIdentity> tdxModuleIdentities;
-    private List<TcbLevel> tcbLevels = new ArrayList<>();
+    private @Nullable List<TdxModuleIdentitySpec> tdxModuleIdentities;
+    private List<TcbLevelSpec> tcbLevels = new ArrayList<>();
 
     private Builder(String id, Instant now, String fmspcHex) {
       this.id = id;
@@ -322,7 +322,7 @@ public final class TcbInfo {
      * @param identities the identities, in document order
      * @return this builder
      */
-    public Builder tdxModuleIdentities(List<TdxModuleIdentity> identities) {
+    public Builder tdxModuleIdentities(List<TdxModuleIdentitySpec> identities) {
       this.tdxModuleIdentities = new ArrayList<>(identities);
       return this;
     }
@@ -333,7 +333,7 @@ public final class TcbInfo {
      * @param levels the levels, in document order (Intel: highest first)
      * @return this builder
      */
-    public Builder tcbLevels(List<TcbLevel> levels) {
+    public Builder tcbLevels(List<TcbLevelSpec> levels) {
       this.tcbLevels = new ArrayList<>(levels);
       return this;
     }
@@ -344,7 +344,7 @@ public final class TcbInfo {
      * @param level the level
      * @return this builder
      */
-    public Builder addTcbLevel(TcbLevel level) {
+    public Builder addTcbLevel(TcbLevelSpec level) {
       this.tcbLevels.add(Objects.requireNonNull(level, "level"));
       return this;
     }
@@ -354,8 +354,8 @@ public final class TcbInfo {
      *
      * @return the immutable document
      */
-    public TcbInfo build() {
-      return new TcbInfo(this);
+    public TcbInfoSpec build() {
+      return new TcbInfoSpec(this);
     }
   }
 

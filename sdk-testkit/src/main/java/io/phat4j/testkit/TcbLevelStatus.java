@@ -1,7 +1,7 @@
 package io.phat4j.testkit;
 
 /** A TCB status as written in TCB Info and QE identity JSON ({@code tcbStatus}). */
-public enum TcbStatus {
+public enum TcbLevelStatus {
   /** The platform/enclave is up to date. */
   UP_TO_DATE("UpToDate"),
   /** Up to date, but software hardening is needed for some advisories. */
@@ -19,7 +19,7 @@ public enum TcbStatus {
 
   private final String jsonName;
 
-  TcbStatus(String jsonName) {
+  TcbLevelStatus(String jsonName) {
     this.jsonName = jsonName;
   }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * MRSIGNER 128, ISVPRODID 256 (u16 LE), ISVSVN 258 (u16 LE), REPORTDATA 320; the rest is zero.
  * Immutable and thread-safe.
  */
-public final class SgxReportBody {
+public final class SgxReportSpec {
   /** Size of the body. */
   public static final int SIZE = 384;
   /** Offset of REPORTDATA. */
@@ -21,7 +21,7 @@ public final class SgxReportBody {
 
   private final byte[] bytes;
 
-  private SgxReportBody(byte[] bytes) {
+  private SgxReportSpec(byte[] bytes) {
     this.bytes = bytes;
   }
 
@@ -44,7 +44,7 @@ public final class SgxReportBody {
   public static Builder tdQe() {
     return new Builder()
         .attributes(Hex.decode("attributes", "1500000000000000e700000000000000"))
-        .mrSigner(Hex.decode("mrsigner", QeIdentity.TD_QE_MRSIGNER))
+        .mrSigner(Hex.decode("mrsigner", QeIdentitySpec.TD_QE_MRSIGNER))
         .isvProdId(2)
         .isvSvn(4);
   }
@@ -58,7 +58,7 @@ public final class SgxReportBody {
   public static Builder sgxQe() {
     return new Builder()
         .attributes(Hex.decode("attributes", "1500000000000000e700000000000000"))
-        .mrSigner(Hex.decode("mrsigner", QeIdentity.SGX_QE_MRSIGNER))
+        .mrSigner(Hex.decode("mrsigner", QeIdentitySpec.SGX_QE_MRSIGNER))
         .isvProdId(1)
         .isvSvn(8);
   }
@@ -94,10 +94,10 @@ public final class SgxReportBody {
 
   @Override
   public String toString() {
-    return "SgxReportBody[mrenclave=" + Hex.encode(Arrays.copyOfRange(bytes, 64, 96)) + ", isvsvn=" + isvSvn() + "]";
+    return "SgxReportSpec[mrenclave=" + Hex.encode(Arrays.copyOfRange(bytes, 64, 96)) + ", isvsvn=" + isvSvn() + "]";
   }
 
-  /** Builds an {@link SgxReportBody}; not thread-safe. */
+  /** Builds an {@link SgxReportSpec}; not thread-safe. */
   public static final class Builder {
     private final ByteBuffer body = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -205,8 +205,8 @@ public final class SgxReportBody {
      *
      * @return the immutable body
      */
-    public SgxReportBody build() {
-      return new SgxReportBody(body.array().clone());
+    public SgxReportSpec build() {
+      return new SgxReportSpec(body.array().clone());
     }
 
     private Builder put(String field, int offset, byte[] value, int length) {

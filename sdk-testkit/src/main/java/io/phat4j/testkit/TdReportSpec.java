@@ -14,7 +14,7 @@ import java.util.Arrays;
  * MROWNERCONFIG 280, RTMR0–3 328/376/424/472, REPORTDATA 520; 1.5 adds TEE_TCB_SVN_2 584 and
  * MRSERVICETD 600. Immutable and thread-safe.
  */
-public final class TdReport {
+public final class TdReportSpec {
   /** Size of a TD report 1.0 body. */
   public static final int SIZE_10 = 584;
   /** Size of a TD report 1.5 body. */
@@ -30,7 +30,7 @@ public final class TdReport {
   private final byte[] bytes;
   private final boolean v15;
 
-  private TdReport(byte[] bytes, boolean v15) {
+  private TdReportSpec(byte[] bytes, boolean v15) {
     this.bytes = bytes;
     this.v15 = v15;
   }
@@ -84,11 +84,11 @@ public final class TdReport {
 
   @Override
   public String toString() {
-    return "TdReport[" + (v15 ? "1.5" : "1.0") + ", mrtd="
+    return "TdReportSpec[" + (v15 ? "1.5" : "1.0") + ", mrtd="
         + Hex.encode(Arrays.copyOfRange(bytes, MRTD_OFFSET, MRTD_OFFSET + 48)) + "]";
   }
 
-  /** Builds a {@link TdReport}; not thread-safe. */
+  /** Builds a {@link TdReportSpec}; not thread-safe. */
   public static final class Builder {
     private final ByteBuffer body = ByteBuffer.allocate(SIZE_15);
     private boolean v15;
@@ -259,8 +259,8 @@ public final class TdReport {
      *
      * @return the immutable report
      */
-    public TdReport build() {
-      return new TdReport(Arrays.copyOf(body.array(), v15 ? SIZE_15 : SIZE_10), v15);
+    public TdReportSpec build() {
+      return new TdReportSpec(Arrays.copyOf(body.array(), v15 ? SIZE_15 : SIZE_10), v15);
     }
 
     private Builder put(String field, int offset, byte[] value, int length) {

@@ -19,16 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param status the status of platforms at this level
  * @param advisoryIds advisory IDs; when empty the {@code advisoryIDs} field is omitted
  */
-public record TcbLevel(
+public record TcbLevelSpec(
     List<Integer> sgxComponents,
     int pceSvn,
     @Nullable List<Integer> tdxComponents,
     Instant tcbDate,
-    TcbStatus status,
+    TcbLevelStatus status,
     List<String> advisoryIds) {
 
   /** Copies the lists, truncates the date to seconds and checks SVN ranges. */
-  public TcbLevel {
+  public TcbLevelSpec {
     sgxComponents = checked("sgxComponents", sgxComponents);
     tdxComponents = tdxComponents == null ? null : checked("tdxComponents", tdxComponents);
     tcbDate = Objects.requireNonNull(tcbDate, "tcbDate").truncatedTo(ChronoUnit.SECONDS);
@@ -45,8 +45,8 @@ public record TcbLevel(
    * @param advisoryIds advisory IDs, possibly none
    * @return the level
    */
-  public static TcbLevel sgx(int[] sgxComponents, int pceSvn, TcbStatus status, String... advisoryIds) {
-    return new TcbLevel(boxed(sgxComponents), pceSvn, null, Instant.parse("2024-03-13T00:00:00Z"), status,
+  public static TcbLevelSpec sgx(int[] sgxComponents, int pceSvn, TcbLevelStatus status, String... advisoryIds) {
+    return new TcbLevelSpec(boxed(sgxComponents), pceSvn, null, Instant.parse("2024-03-13T00:00:00Z"), status,
         List.of(advisoryIds));
   }
 
@@ -60,9 +60,9 @@ public record TcbLevel(
    * @param advisoryIds advisory IDs, possibly none
    * @return the level
    */
-  public static TcbLevel tdx(int[] sgxComponents, int pceSvn, int[] tdxComponents, TcbStatus status,
+  public static TcbLevelSpec tdx(int[] sgxComponents, int pceSvn, int[] tdxComponents, TcbLevelStatus status,
       String... advisoryIds) {
-    return new TcbLevel(boxed(sgxComponents), pceSvn, boxed(tdxComponents), Instant.parse("2024-03-13T00:00:00Z"),
+    return new TcbLevelSpec(boxed(sgxComponents), pceSvn, boxed(tdxComponents), Instant.parse("2024-03-13T00:00:00Z"),
         status, List.of(advisoryIds));
   }
 

@@ -13,10 +13,10 @@ import java.util.Objects;
  * @param attributesMaskHex the SEAM attributes mask, 16 hex digits
  * @param tcbLevels levels keyed by the module ISVSVN (TEE_TCB_SVN byte 0), highest first
  */
-public record TdxModuleIdentity(
-    String id, String mrSignerHex, String attributesHex, String attributesMaskHex, List<EnclaveTcbLevel> tcbLevels) {
+public record TdxModuleIdentitySpec(
+    String id, String mrSignerHex, String attributesHex, String attributesMaskHex, List<EnclaveTcbLevelSpec> tcbLevels) {
   /** Copies the list and rejects nulls. */
-  public TdxModuleIdentity {
+  public TdxModuleIdentitySpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(mrSignerHex, "mrSignerHex");
     Objects.requireNonNull(attributesHex, "attributesHex");
@@ -32,8 +32,8 @@ public record TdxModuleIdentity(
    * @param tcbLevels the levels, highest ISVSVN first
    * @return the identity
    */
-  public static TdxModuleIdentity intelLike(int majorVersion, EnclaveTcbLevel... tcbLevels) {
-    return new TdxModuleIdentity(String.format("TDX_%02X", majorVersion), "0".repeat(96), "0000000000000000",
+  public static TdxModuleIdentitySpec intelLike(int majorVersion, EnclaveTcbLevelSpec... tcbLevels) {
+    return new TdxModuleIdentitySpec(String.format("TDX_%02X", majorVersion), "0".repeat(96), "0000000000000000",
         "FFFFFFFFFFFFFFFF", List.of(tcbLevels));
   }
 }

@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param status the status for enclaves at this level
  * @param advisoryIds advisory IDs; when empty the {@code advisoryIDs} field is omitted
  */
-public record EnclaveTcbLevel(int isvsvn, Instant tcbDate, TcbStatus status, List<String> advisoryIds) {
+public record EnclaveTcbLevelSpec(int isvsvn, Instant tcbDate, TcbLevelStatus status, List<String> advisoryIds) {
   /** Copies the list and truncates the date to seconds. */
-  public EnclaveTcbLevel {
+  public EnclaveTcbLevelSpec {
     tcbDate = Objects.requireNonNull(tcbDate, "tcbDate").truncatedTo(ChronoUnit.SECONDS);
     Objects.requireNonNull(status, "status");
     advisoryIds = List.copyOf(advisoryIds);
@@ -30,7 +30,7 @@ public record EnclaveTcbLevel(int isvsvn, Instant tcbDate, TcbStatus status, Lis
    * @param advisoryIds advisory IDs, possibly none
    * @return the level
    */
-  public static EnclaveTcbLevel of(int isvsvn, TcbStatus status, String... advisoryIds) {
-    return new EnclaveTcbLevel(isvsvn, Instant.parse("2024-03-13T00:00:00Z"), status, List.of(advisoryIds));
+  public static EnclaveTcbLevelSpec of(int isvsvn, TcbLevelStatus status, String... advisoryIds) {
+    return new EnclaveTcbLevelSpec(isvsvn, Instant.parse("2024-03-13T00:00:00Z"), status, List.of(advisoryIds));
   }
 }

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param qeIdentitySignatureHex hex of the 64-byte r ‖ s over {@code qeIdentity}
  * @param pckCertificateChain PEM: PCK leaf, PCK CA, root; or null to omit the field
  */
-public record QuoteCollateral(
+public record TestCollateral(
     String pckCrlIssuerChain,
     String rootCaCrlHex,
     String pckCrlHex,
@@ -38,7 +38,7 @@ public record QuoteCollateral(
     @Nullable String pckCertificateChain) {
 
   /** Rejects nulls in the nine required fields. */
-  public QuoteCollateral {
+  public TestCollateral {
     Objects.requireNonNull(pckCrlIssuerChain, "pckCrlIssuerChain");
     Objects.requireNonNull(rootCaCrlHex, "rootCaCrlHex");
     Objects.requireNonNull(pckCrlHex, "pckCrlHex");
@@ -60,10 +60,10 @@ public record QuoteCollateral(
    * @param qeIdentity the signed QE identity
    * @return the collateral, without {@code pck_certificate_chain}
    */
-  public static QuoteCollateral of(DcapTestPki pki, byte[] rootCaCrl, byte[] pckCrl, SignedJson tcbInfo,
+  public static TestCollateral of(DcapTestPki pki, byte[] rootCaCrl, byte[] pckCrl, SignedJson tcbInfo,
       SignedJson qeIdentity) {
     String tcbChain = pki.tcbIssuerChainPem();
-    return new QuoteCollateral(pki.pckCrlIssuerChainPem(), Hex.encode(rootCaCrl), Hex.encode(pckCrl), tcbChain,
+    return new TestCollateral(pki.pckCrlIssuerChainPem(), Hex.encode(rootCaCrl), Hex.encode(pckCrl), tcbChain,
         tcbInfo.json(), tcbInfo.signatureHex(), tcbChain, qeIdentity.json(), qeIdentity.signatureHex(), null);
   }
 
@@ -73,8 +73,8 @@ public record QuoteCollateral(
    * @param chainPem the PEM chain, or null to remove the field
    * @return the new collateral
    */
-  public QuoteCollateral withPckCertificateChain(@Nullable String chainPem) {
-    return new QuoteCollateral(pckCrlIssuerChain, rootCaCrlHex, pckCrlHex, tcbInfoIssuerChain, tcbInfo,
+  public TestCollateral withPckCertificateChain(@Nullable String chainPem) {
+    return new TestCollateral(pckCrlIssuerChain, rootCaCrlHex, pckCrlHex, tcbInfoIssuerChain, tcbInfo,
         tcbInfoSignatureHex, qeIdentityIssuerChain, qeIdentity, qeIdentitySignatureHex, chainPem);
   }
 
@@ -84,8 +84,8 @@ public record QuoteCollateral(
    * @param signed the text and signature
    * @return the new collateral
    */
-  public QuoteCollateral withTcbInfo(SignedJson signed) {
-    return new QuoteCollateral(pckCrlIssuerChain, rootCaCrlHex, pckCrlHex, tcbInfoIssuerChain, signed.json(),
+  public TestCollateral withTcbInfo(SignedJson signed) {
+    return new TestCollateral(pckCrlIssuerChain, rootCaCrlHex, pckCrlHex, tcbInfoIssuerChain, signed.json(),
         signed.signatureHex(), qeIdentityIssuerChain, qeIdentity, qeIdentitySignatureHex, pckCertificateChain);
   }
 
@@ -95,8 +95,8 @@ public record QuoteCollateral(
    * @param signed the text and signature
    * @return the new collateral
    */
-  public QuoteCollateral withQeIdentity(SignedJson signed) {
-    return new QuoteCollateral(pckCrlIssuerChain, rootCaCrlHex, pckCrlHex, tcbInfoIssuerChain, tcbInfo,
+  public TestCollateral withQeIdentity(SignedJson signed) {
+    return new TestCollateral(pckCrlIssuerChain, rootCaCrlHex, pckCrlHex, tcbInfoIssuerChain, tcbInfo,
         tcbInfoSignatureHex, qeIdentityIssuerChain, signed.json(), signed.signatureHex(), pckCertificateChain);
   }
 
@@ -107,8 +107,8 @@ public record QuoteCollateral(
    * @param pckCrl the PCK CRL (DER)
    * @return the new collateral
    */
-  public QuoteCollateral withCrls(byte[] rootCaCrl, byte[] pckCrl) {
-    return new QuoteCollateral(pckCrlIssuerChain, Hex.encode(rootCaCrl), Hex.encode(pckCrl), tcbInfoIssuerChain,
+  public TestCollateral withCrls(byte[] rootCaCrl, byte[] pckCrl) {
+    return new TestCollateral(pckCrlIssuerChain, Hex.encode(rootCaCrl), Hex.encode(pckCrl), tcbInfoIssuerChain,
         tcbInfo, tcbInfoSignatureHex, qeIdentityIssuerChain, qeIdentity, qeIdentitySignatureHex,
         pckCertificateChain);
   }
@@ -151,7 +151,7 @@ public record QuoteCollateral(
 
   @Override
   public String toString() {
-    return "QuoteCollateral[tcbInfo=" + tcbInfo.length() + " chars, qeIdentity=" + qeIdentity.length()
+    return "TestCollateral[tcbInfo=" + tcbInfo.length() + " chars, qeIdentity=" + qeIdentity.length()
         + " chars, pckCertificateChain=" + (pckCertificateChain != null) + "]";
   }
 }

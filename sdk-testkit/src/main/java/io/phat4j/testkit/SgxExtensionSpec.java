@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The encoding mirrors Intel's certificates: a SEQUENCE of {@code SEQUENCE { OID, value }}
  * pairs in OID order. Immutable and thread-safe; byte values are copied in and out.
  */
-public final class SgxExtension {
+public final class SgxExtensionSpec {
   /** The extension OID. */
   public static final String OID = "1.2.840.113741.1.13.1";
 
@@ -41,6 +41,31 @@ public final class SgxExtension {
   private final byte @Nullable [] platformInstanceId;
   private final @Nullable Configuration configuration;
 
+  /** The SGX type carried in a PCK certificate (OID …13.1.5, ENUMERATED). */
+  public enum SgxType {
+    /** 0: Standard (client) SGX. */
+    STANDARD(0),
+    /** 1: Scalable SGX (server platforms, the type TDX hosts report). */
+    SCALABLE(1),
+    /** 2: Scalable SGX with integrity. */
+    SCALABLE_WITH_INTEGRITY(2);
+
+    private final int value;
+
+    SgxType(int value) {
+      this.value = value;
+    }
+
+    /**
+     * Returns the ENUMERATED value.
+     *
+     * @return 0, 1 or 2
+     */
+    public int value() {
+      return value;
+    }
+  }
+
   /**
    * The platform configuration flags (OID …13.1.7) found in Platform-CA certificates.
    *
@@ -50,7 +75,7 @@ public final class SgxExtension {
    */
   public record Configuration(boolean dynamicPlatform, boolean cachedKeys, boolean smtEnabled) {}
 
-  private SgxExtension(Builder b) {
+  private SgxExtensionSpec(Builder b) {
     this.ppid = b.ppid.clone();
     this.tcbComponents = b.tcbComponents.clone();
     this.pceSvn = b.pceSvn;
@@ -233,11 +258,11 @@ public final class SgxExtension {
 
   @Override
   public String toString() {
-    return "SgxExtension[fmspc=" + Hex.encode(fmspc) + ", pceSvn=" + pceSvn + ", cpuSvn="
+    return "SgxExtensionSpec[fmspc=" + Hex.encode(fmspc) + ", pceSvn=" + pceSvn + ", cpuSvn="
         + Hex.encode(cpuSvn) + ", sgxType=" + sgxType + "]";
   }
 
-  /** Builds an {@link SgxExtension}; not thread-safe. */
+  /** Builds an {@link SgxExtensionSpec}; not thread-safe. */
   public static final class Builder {
     private byte[] ppid = Hex.decode("ppid", "811dca2a26b952e85bb6448b097ba4fd");
     private int[] tcbComponents = {3, 3, 2, 2, 4, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -378,8 +403,8 @@ public final class SgxExtension {
      *
      * @return the immutable value
      */
-    public SgxExtension build() {
-      return new SgxExtension(this);
+    public SgxExtensionSpec build() {
+      return new SgxExtensionSpec(this);
     }
 
     private static byte[] exact(String field, byte[] value, int length) {

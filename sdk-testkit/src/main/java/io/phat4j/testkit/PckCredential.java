@@ -10,14 +10,14 @@ import java.security.cert.X509Certificate;
  *
  * <p>Immutable and thread-safe. {@code toString()} never shows the private key.
  */
-public final class PckCertificate {
+public final class PckCredential {
   private final X509Certificate certificate;
   private final byte[] der;
   private final TestSigningKey key;
-  private final SgxExtension extension;
+  private final SgxExtensionSpec extension;
   private final String chainPem;
 
-  PckCertificate(X509Certificate certificate, byte[] der, TestSigningKey key, SgxExtension extension, String chainPem) {
+  PckCredential(X509Certificate certificate, byte[] der, TestSigningKey key, SgxExtensionSpec extension, String chainPem) {
     this.certificate = certificate;
     this.der = der.clone();
     this.key = key;
@@ -66,7 +66,7 @@ public final class PckCertificate {
    *
    * @return the extension
    */
-  public SgxExtension extension() {
+  public SgxExtensionSpec extension() {
     return extension;
   }
 
@@ -91,6 +91,6 @@ public final class PckCertificate {
 
   @Override
   public String toString() {
-    return "PckCertificate[serial=" + serial().toString(16) + ", " + extension + "]";
+    return "PckCredential[serial=" + serial().toString(16) + ", " + extension + "]";
   }
 }

@@ -15,10 +15,10 @@ import java.util.Objects;
  * {@code {"enclaveIdentity": …}}: the expected MRSIGNER, ISVPRODID, MISCSELECT and ATTRIBUTES
  * (with masks) of the quoting enclave, and TCB levels by ISVSVN.
  *
- * <p>{@link #toJson()} gives the exact compact text that {@link DcapTestPki#sign(QeIdentity)}
+ * <p>{@link #toJson()} gives the exact compact text that {@link DcapTestPki#sign(QeIdentitySpec)}
  * signs. Immutable and thread-safe.
  */
-public final class QeIdentity {
+public final class QeIdentitySpec {
   /** MRSIGNER of Intel's TDX quoting enclave (TD_QE). */
   public static final String TD_QE_MRSIGNER = "DC9E2A7C6F948F17474E34A7FC43ED030F7C1563F1BABDDF6340C82E0E54A8C5";
 
@@ -36,9 +36,9 @@ public final class QeIdentity {
   private final String attributesMaskHex;
   private final String mrSignerHex;
   private final int isvProdId;
-  private final List<EnclaveTcbLevel> tcbLevels;
+  private final List<EnclaveTcbLevelSpec> tcbLevels;
 
-  private QeIdentity(Builder b) {
+  private QeIdentitySpec(Builder b) {
     this.id = b.id;
     this.version = b.version;
     this.issueDate = b.issueDate;
@@ -107,7 +107,7 @@ public final class QeIdentity {
    *
    * @return an unmodifiable list
    */
-  public List<EnclaveTcbLevel> tcbLevels() {
+  public List<EnclaveTcbLevelSpec> tcbLevels() {
     return tcbLevels;
   }
 
@@ -130,13 +130,13 @@ public final class QeIdentity {
     o.put("mrsigner", mrSignerHex);
     o.put("isvprodid", isvProdId);
     ArrayNode levels = o.putArray("tcbLevels");
-    for (EnclaveTcbLevel l : tcbLevels) {
+    for (EnclaveTcbLevelSpec l : tcbLevels) {
       writeLevel(levels.addObject(), l);
     }
     return JsonText.compact(o);
   }
 
-  static void writeLevel(ObjectNode node, EnclaveTcbLevel level) {
+  static void writeLevel(ObjectNode node, EnclaveTcbLevelSpec level) {
     node.putObject("tcb").put("isvsvn", level.isvsvn());
     node.put("tcbDate", JsonText.date(level.tcbDate()));
     node.put("tcbStatus", level.status().jsonName());
@@ -147,10 +147,10 @@ public final class QeIdentity {
 
   @Override
   public String toString() {
-    return "QeIdentity[" + id + " v" + version + ", levels=" + tcbLevels.size() + "]";
+    return "QeIdentitySpec[" + id + " v" + version + ", levels=" + tcbLevels.size() + "]";
   }
 
-  /** Builds a {@link QeIdentity}; not thread-safe. */
+  /** Builds a {@link QeIdentitySpec}; not thread-safe. */
   public static final class Builder {
     private String id;
     private int version = 2;
@@ -163,7 +163,7 @@ public final class QeIdentity {
     private String attributesMaskHex = "FBFFFFFFFFFFFFFF0000000000000000";
     private String mrSignerHex;
     private int isvProdId;
-    private List<EnclaveTcbLevel> tcbLevels = new ArrayList<>();
+    private List<EnclaveTcbLevelSpec> tcbLevels = new ArrayList<>();
 
     private Builder(String id, Instant now, String mrSignerHex, int isvProdId, int isvsvn) {
       this.id = id;
@@ -171,7 +171,7 @@ public final class QeIdentity {
       this.nextUpdate = issueDate.plus(Duration.ofDays(30));
       this.mrSignerHex = mrSignerHex;
       this.isvProdId = isvProdId;
-      this.tcbLevels.add(EnclaveTcbLevel.of(isvsvn, TcbStatus.UP_TO_DATE));
+      this.tcbLevels.add(EnclaveTcbLevelSpec.of(isvsvn, TcbLevelStatus.UP_TO_DATE));
     }
 
     /**
@@ -228,8 +228,8 @@ public final class QeIdentity {
      * @return this builder
      */
     public Builder miscselect(String miscselectHex, String maskHex) {
-      this.miscselectHex = TcbInfo.normalisedHex("miscselect", miscselectHex, 4);
-      this.miscselectMaskHex = TcbInfo.normalisedHex("miscselectMask", maskHex, 4);
+      this.miscselectHex = TcbInfoSpec.normalisedHex("miscselect", miscselectHex, 4);
+      this.miscselectMaskHex = TcbInfoSpec.normalisedHex("miscselectMask", maskHex, 4);
       return this;
     }
 
@@ -241,8 +241,8 @@ public final class QeIdentity {
      * @return this builder
      */
     public Builder attributes(String attributesHex, String maskHex) {
-      this.attributesHex = TcbInfo.normalisedHex("attributes", attributesHex, 16);
-      this.attributesMaskHex = TcbInfo.normalisedHex("attributesMask", maskHex, 16);
+      this.attributesHex = TcbInfoSpec.normalisedHex("attributes", attributesHex, 16);
+      this.attributesMaskHex = TcbInfoSpec.normalisedHex("attributesMask", maskHex, 16);
       return this;
     }
 
@@ -253,7 +253,7 @@ public final class QeIdentity {
      * @return this builder
      */
     public Builder mrSigner(String mrSignerHex) {
-      this.mrSignerHex = TcbInfo.normalisedHex("mrsigner", mrSignerHex, 32);
+      this.mrSignerHex = TcbInfoSpec.normalisedHex("mrsigner", mrSignerHex, 32);
       return this;
     }
 
@@ -274,7 +274,7 @@ public final class QeIdentity {
      * @param levels the levels, highest ISVSVN first
      * @return this builder
      */
-    public Builder tcbLevels(List<EnclaveTcbLevel> levels) {
+    public Builder tcbLevels(List<EnclaveTcbLevelSpec> levels) {
       this.tcbLevels = new ArrayList<>(levels);
       return this;
     }
@@ -284,8 +284,8 @@ public final class QeIdentity {
      *
      * @return the immutable document
      */
-    public QeIdentity build() {
-      return new QeIdentity(this);
+    public QeIdentitySpec build() {
+      return new QeIdentitySpec(this);
     }
   }
 }
