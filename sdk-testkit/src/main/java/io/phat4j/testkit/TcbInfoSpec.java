@@ -33,6 +33,7 @@ public final class TcbInfoSpec {
   private final @Nullable TdxModule tdxModule;
   private final @Nullable List<TdxModuleIdentitySpec> tdxModuleIdentities;
   private final List<TcbLevelSpec> tcbLevels;
+  private final boolean componentLabels;
 
   /**
    * The {@code tdxModule} object of a TDX TCB Info.
@@ -59,6 +60,17 @@ public final class TcbInfoSpec {
     }
   }
 
+  private static final String[][] NO_LABELS = {};
+
+  // Intel labels some components of TDX TCB Info ({@code category}, {@code type}); verifiers ignore them.
+  private static final String[][] SGX_LABELS = {
+    {"BIOS", "Early Microcode Update"}, {"OS/VMM", "SGX Late Microcode Update"}, {"OS/VMM", "TXT SINIT"},
+    {"BIOS"}, {"BIOS"}, {"BIOS"}, {}, {"OS/VMM", "SEAMLDR ACM"}
+  };
+  private static final String[][] TDX_LABELS = {
+    {"OS/VMM", "TDX Module"}, {"OS/VMM", "TDX Module"}, {"OS/VMM", "TDX Late Microcode Update"}
+  };
+
   private TcbInfoSpec(Builder b) {
     this.id = b.id;
     this.version = b.version;
@@ -71,6 +83,7 @@ public final class TcbInfoSpec {
     this.tdxModule = b.tdxModule;
     this.tdxModuleIdentities = b.tdxModuleIdentities == null ? null : List.copyOf(b.tdxModuleIdentities);
     this.tcbLevels = List.copyOf(b.tcbLevels);
+    this.componentLabels = b.componentLabels;
   }
 
   /**
@@ -82,7 +95,7 @@ public final class TcbInfoSpec {
    * @return a builder
    */
   public static Builder tdx(Instant now, String fmspcHex) {
-    return new Builder("TDX", now, fmspcHex).tdxModule(TdxModule.intelLike());
+    return new Builder("TDX", now, fmspcHex).tdxModule(TdxModule.intelLike()).componentLabels(true);
   }
 
   /**
@@ -113,6 +126,7 @@ public final class TcbInfoSpec {
     b.tdxModule = tdxModule;
     b.tdxModuleIdentities = tdxModuleIdentities == null ? null : new ArrayList<>(tdxModuleIdentities);
     b.tcbLevels = new ArrayList<>(tcbLevels);
+    b.componentLabels = componentLabels;
     return b;
   }
 
@@ -191,10 +205,10 @@ public final class TcbInfoSpec {
     for (TcbLevelSpec l : tcbLevels) {
       ObjectNode lv = levels.addObject();
       ObjectNode tcb = lv.putObject("tcb");
-      components(tcb.putArray("sgxtcbcomponents"), l.sgxComponents());
+      components(tcb.putArray("sgxtcbcomponents"), l.sgxComponents(), componentLabels ? SGX_LABELS : NO_LABELS);
       tcb.put("pcesvn", l.pceSvn());
       if (l.tdxComponents() != null) {
-        components(tcb.putArray("tdxtcbcomponents"), l.tdxComponents());
+        components(tcb.putArray("tdxtcbcomponents"), l.tdxComponents(), componentLabels ? TDX_LABELS : NO_LABELS);
       }
       lv.put("tcbDate", JsonText.date(l.tcbDate()));
       lv.put("tcbStatus", l.status().jsonName());
@@ -205,9 +219,15 @@ public final class TcbInfoSpec {
     return JsonText.compact(o);
   }
 
-  private static void components(ArrayNode array, List<Integer> svns) {
-    for (int svn : svns) {
-      array.addObject().put("svn", svn);
+  private static void components(ArrayNode array, List<Integer> svns, String[][] labels) {
+    for (int i = 0; i < svns.size(); i++) {
+      ObjectNode c = array.addObject().put("svn", svns.get(i));
+      if (i < labels.length && labels[i].length > 0) {
+        c.put("category", labels[i][0]);
+        if (labels[i].length > 1) {
+          c.put("type", labels[i][1]);
+        }
+      }
     }
   }
 
@@ -229,6 +249,7 @@ public final class TcbInfoSpec {
     private @Nullable TdxModule tdxModule;
     private @Nullable List<TdxModuleIdentitySpec> tdxModuleIdentities;
     private List<TcbLevelSpec> tcbLevels = new ArrayList<>();
+    private boolean componentLabels;
 
     private Builder(String id, Instant now, String fmspcHex) {
       this.id = id;
@@ -346,6 +367,18 @@ public final class TcbInfoSpec {
      */
     public Builder addTcbLevel(TcbLevelSpec level) {
       this.tcbLevels.add(Objects.requireNonNull(level, "level"));
+      return this;
+    }
+
+    /**
+     * Sets whether TCB components carry Intel's {@code category}/{@code type} labels, as real TDX
+     * TCB Info does (default: on for TDX, off for SGX). Verifiers must ignore them.
+     *
+     * @param labels whether to write the labels
+     * @return this builder
+     */
+    public Builder componentLabels(boolean labels) {
+      this.componentLabels = labels;
       return this;
     }
 

@@ -32,7 +32,7 @@ class CollateralJsonTest {
 
     assertThat(fieldNames(n)).containsExactly("id", "version", "issueDate", "nextUpdate", "fmspc", "pceId", "tcbType",
         "tcbEvaluationDataNumber", "tdxModule", "tdxModuleIdentities", "tcbLevels");
-    assertThat(text).doesNotContain(" ").doesNotContain("\n");
+    assertThat(text).as("compact, like Intel's").doesNotContain("\": ").doesNotContain(", \"").doesNotContain("\n");
     assertThat(n.get("id").asText()).isEqualTo("TDX");
     assertThat(n.get("version").asInt()).isEqualTo(3);
     assertThat(n.get("fmspc").asText()).isEqualTo("B0C06F000000");
@@ -46,6 +46,10 @@ class CollateralJsonTest {
     assertThat(fieldNames(level0.get("tcb"))).containsExactly("sgxtcbcomponents", "pcesvn", "tdxtcbcomponents");
     assertThat(level0.at("/tcb/sgxtcbcomponents")).hasSize(16);
     assertThat(level0.at("/tcb/sgxtcbcomponents/7/svn").asInt()).isEqualTo(5);
+    assertThat(level0.at("/tcb/sgxtcbcomponents/7/type").asText()).isEqualTo("SEAMLDR ACM");
+    assertThat(level0.at("/tcb/sgxtcbcomponents/6").has("category")).isFalse();
+    assertThat(level0.at("/tcb/tdxtcbcomponents/0/type").asText()).isEqualTo("TDX Module");
+    assertThat(level0.at("/tcb/tdxtcbcomponents/3").size()).isEqualTo(1);
     assertThat(level0.at("/tcb/tdxtcbcomponents/0/svn").asInt()).isEqualTo(6);
     assertThat(level0.at("/tcb/pcesvn").asInt()).isEqualTo(11);
     assertThat(n.at("/tcbLevels/1/tcbStatus").asText()).isEqualTo("OutOfDate");
@@ -61,6 +65,7 @@ class CollateralJsonTest {
     assertThat(n.has("tdxModuleIdentities")).isFalse();
     assertThat(n.at("/tcbLevels/0/tcb").has("tdxtcbcomponents")).isFalse();
     assertThat(n.at("/tcbLevels/0/tcbStatus").asText()).isEqualTo("SWHardeningNeeded");
+    assertThat(n.at("/tcbLevels/0/tcb/sgxtcbcomponents/0").size()).as("only svn, like real SGX TCB Info").isEqualTo(1);
   }
 
   @Test
