@@ -425,7 +425,10 @@ public final class QuoteVerifier {
     Crl pckCrl = Crl.parse("pck_crl", col.pckCrl());
     List<Crl> crls = List.of(rootCrl, pckCrl);
     for (Crl crl : crls) {
-      if (crl.issuer().equals(anchor.holder().getSubject()) && crl.revoked().contains(anchor.holder().getSerialNumber())) {
+      // Only a CRL the anchor signed may revoke it; a CRL with a bad signature fails later, in the chain check.
+      if (crl.issuer().equals(anchor.holder().getSubject())
+          && crl.revoked().contains(anchor.holder().getSerialNumber())
+          && crl.signatureValid(anchor.key())) {
         throw new QuoteVerificationException(TRUST_ANCHOR, "the trust anchor is listed in " + crl.field(), null);
       }
     }

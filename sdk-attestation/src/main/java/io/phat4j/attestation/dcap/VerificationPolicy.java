@@ -43,7 +43,7 @@ public final class VerificationPolicy {
     this.reportDataPrefix = b.reportDataPrefix;
     this.collateralMaxAge = b.collateralMaxAge;
     this.mrTds = Set.copyOf(b.mrTds);
-    this.rtmrs = List.of(Set.copyOf(b.rtmrs[0]), Set.copyOf(b.rtmrs[1]), Set.copyOf(b.rtmrs[2]), Set.copyOf(b.rtmrs[3]));
+    this.rtmrs = b.rtmrs.stream().map(Set::copyOf).toList();
     this.mrEnclaves = Set.copyOf(b.mrEnclaves);
     this.mrSigners = Set.copyOf(b.mrSigners);
   }
@@ -162,8 +162,7 @@ public final class VerificationPolicy {
     private byte @Nullable [] reportDataPrefix;
     private @Nullable Duration collateralMaxAge;
     private final Set<Measurement> mrTds = new HashSet<>();
-    @SuppressWarnings("unchecked")
-    private final Set<Measurement>[] rtmrs = new Set[] {new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>()};
+    private final List<Set<Measurement>> rtmrs = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
     private final Set<Bytes32> mrEnclaves = new HashSet<>();
     private final Set<Bytes32> mrSigners = new HashSet<>();
 
@@ -280,7 +279,7 @@ public final class VerificationPolicy {
       if (index < 0 || index > 3) {
         throw new IllegalArgumentException("RTMR index must be 0-3");
       }
-      rtmrs[index].addAll(Arrays.asList(values));
+      rtmrs.get(index).addAll(Arrays.asList(values));
       return this;
     }
 

@@ -381,4 +381,14 @@ class VerifierStepTest {
     assertThat(q.report().debug()).isTrue();
     assertThat(q.status().isValid()).isTrue();
   }
+
+  @Test
+  void verify_flippedRootCrlSignature_crlSignature() {
+    QuoteCollateral c = Vectors.collateral(SGX);
+    byte[] crl = c.rootCaCrl();
+    crl[crl.length - 1] ^= 1;
+    QuoteVerificationException e = failSgx(Mutations.with(c, "root_ca_crl", Hex.encode(crl)));
+    assertThat(e.reason()).isEqualTo(FailureReason.CRL_SIGNATURE);
+    assertThat(e.getMessage()).contains("root_ca_crl");
+  }
 }
