@@ -55,6 +55,7 @@ public final class QuoteVerifier {
   private final boolean allowServiceTd;
   private final BoundedCache<HashKey, Prepared> collateralCache;
   private final BoundedCache<HashKey, PckChain> pckCache;
+  private volatile @Nullable LastSeen lastSeen;
 
   private QuoteVerifier(Builder b) {
     this.anchor = b.anchor != null ? b.anchor : IntelRoot.ANCHOR;
@@ -203,7 +204,7 @@ public final class QuoteVerifier {
     if (!MessageDigest.isEqual(binding, Arrays.copyOfRange(buf, qeReport.offset() + 320, qeReport.offset() + 352))) {
       throw new QuoteVerificationException(QE_REPORT_BINDING, null, null);
     }
-    IsvSvnLevel qeLevel = checkQeIdentity(qeReport, p);
+    IsvSvnLevel qeLevel = checkQeIdentity(qeReport, qe);
 
     ECPublicKeyParameters attestationKey;
     try {
@@ -230,15 +231,25 @@ public final class QuoteVerifier {
     }
 
     TdReport td = q.body() instanceof TdReport t ? t : null;
-    TcbLevel platform = matchPlatform(p.sortedLevels, ext, td);
+    TcbLevel platform = matchPlatform(p.sortedLevels, ext.cpuSvn(), ext.pceSvn(), td);
+    IsvSvnLevel module = td == null ? null : checkTdxModule(td, tcb);
+    Merged m = merge(platform, module, qeLevel);
+    checkAttributes(q.body(), allowDebug, allowServiceTd);
+    Instant issued = tcb.issueDate().isBefore(qe.issueDate()) ? tcb.issueDate() : qe.issueDate();
+    return new VerifiedQuote(tee, m.status(), m.advisoryIds(), m.platformStatus(), m.platformAdvisoryIds(),
+        qeLevel.status(), qeLevel.advisoryIds(), ext, q, now, issued, tcb.tcbEvaluationDataNumber());
+  }
+
+  /** The merged TCB evaluation: platform (with TDX module) and overall. */
+  record Merged(TcbStatus platformStatus, List<String> platformAdvisoryIds, TcbStatus status, List<String> advisoryIds) {}
+
+  /** Merges platform, TDX module and QE levels: the worst status; advisories in that order without repeats. */
+  static Merged merge(TcbLevel platform, @Nullable IsvSvnLevel module, IsvSvnLevel qeLevel) {
     TcbStatus platformStatus = platform.status();
     List<String> platformAdvisories = new ArrayList<>(platform.advisoryIds());
-    if (td != null) {
-      IsvSvnLevel module = checkTdxModule(td, tcb);
-      if (module != null) {
-        platformStatus = platformStatus.worse(module.status());
-        addNew(platformAdvisories, module.advisoryIds());
-      }
+    if (module != null) {
+      platformStatus = platformStatus.worse(module.status());
+      addNew(platformAdvisories, module.advisoryIds());
     }
     TcbStatus status = platformStatus.worse(qeLevel.status());
     List<String> advisories = new ArrayList<>(platformAdvisories);
@@ -246,10 +257,7 @@ public final class QuoteVerifier {
     if (!status.isValid()) {
       throw new QuoteVerificationException(TCB_STATUS_REVOKED, "TCB status is invalid: " + status.wireName(), null, null);
     }
-    checkAttributes(q.body());
-    Instant issued = tcb.issueDate().isBefore(qe.issueDate()) ? tcb.issueDate() : qe.issueDate();
-    return new VerifiedQuote(tee, status, advisories, platformStatus, platformAdvisories, qeLevel.status(),
-        qeLevel.advisoryIds(), ext, q, now, issued, tcb.tcbEvaluationDataNumber());
+    return new Merged(platformStatus, List.copyOf(platformAdvisories), status, List.copyOf(advisories));
   }
 
   private static void addNew(List<String> into, List<String> more) {
@@ -260,9 +268,9 @@ public final class QuoteVerifier {
     }
   }
 
-  private static IsvSvnLevel checkQeIdentity(SgxReport r, Prepared p) {
-    QeIdentity qe = p.qeIdentity;
-    if (!MessageDigest.isEqual(r.mrSigner().toByteArray(), p.qeMrSigner)) {
+  /** Checks the QE report against the QE identity and returns the QE's TCB level. */
+  static IsvSvnLevel checkQeIdentity(SgxReport r, QeIdentity qe) {
+    if (!MessageDigest.isEqual(r.mrSigner().toByteArray(), Hex.decode("mrsigner", qe.mrsigner()))) {
       throw new QuoteVerificationException(QE_IDENTITY_MISMATCH, "QE MRSIGNER mismatch",
           "expected " + qe.mrsigner() + ", got " + r.mrSigner().hex(), null);
     }
@@ -273,12 +281,16 @@ public final class QuoteVerifier {
       throw new QuoteVerificationException(QE_IDENTITY_MISMATCH, "QE ISVPRODID mismatch",
           "expected " + qe.isvProdId() + ", got " + r.isvProdId(), null);
     }
-    if ((r.miscSelect() & p.qeMiscMask) != (p.qeMisc & p.qeMiscMask)) {
+    long misc = Le.u32(Hex.decode("miscselect", qe.miscselect()), 0);
+    long miscMask = Le.u32(Hex.decode("miscselectMask", qe.miscselectMask()), 0);
+    if ((r.miscSelect() & miscMask) != (misc & miscMask)) {
       throw new QuoteVerificationException(QE_IDENTITY_MISMATCH, "QE MISCSELECT mismatch", null, null);
     }
     byte[] attrs = r.attributes();
+    byte[] want = Hex.decode("attributes", qe.attributes());
+    byte[] mask = Hex.decode("attributesMask", qe.attributesMask());
     for (int i = 0; i < 16; i++) {
-      if ((attrs[i] & p.qeAttrMask[i]) != (p.qeAttr[i] & p.qeAttrMask[i])) {
+      if ((attrs[i] & mask[i]) != (want[i] & mask[i])) {
         throw new QuoteVerificationException(QE_IDENTITY_MISMATCH, "QE ATTRIBUTES mismatch at byte " + i, null, null);
       }
     }
@@ -292,8 +304,8 @@ public final class QuoteVerifier {
         "QE ISVSVN " + r.isvSvn() + " is below minimum required " + min, null, null);
   }
 
-  private static TcbLevel matchPlatform(List<TcbLevel> levels, PckExtension ext, @Nullable TdReport td) {
-    byte[] cpuSvn = ext.cpuSvn();
+  /** Returns the first level (in the given order) the platform's SVNs satisfy. */
+  static TcbLevel matchPlatform(List<TcbLevel> levels, byte[] cpuSvn, int pceSvn, @Nullable TdReport td) {
     byte[] teeTcbSvn = td == null ? null : td.teeTcbSvn();
     for (TcbLevel level : levels) {
       List<Integer> sgx = level.sgxComponents();
@@ -312,7 +324,7 @@ public final class QuoteVerifier {
           throw new QuoteVerificationException(TCB_COMPONENTS, "TDX TCB level has " + tdx.size() + " components, expected 16", null);
         }
       }
-      if (ext.pceSvn() < level.pceSvn() || !atLeast(cpuSvn, sgx) || (teeTcbSvn != null && !atLeast(teeTcbSvn, level.tdxComponents()))) {
+      if (pceSvn < level.pceSvn() || !atLeast(cpuSvn, sgx) || (teeTcbSvn != null && !atLeast(teeTcbSvn, level.tdxComponents()))) {
         continue;
       }
       return level;
@@ -329,7 +341,8 @@ public final class QuoteVerifier {
     return true;
   }
 
-  private static @Nullable IsvSvnLevel checkTdxModule(TdReport td, TcbInfo tcb) {
+  /** Checks the TDX module signer and attributes; returns the module's TCB level, or null when the TCB info has none for it. */
+  static @Nullable IsvSvnLevel checkTdxModule(TdReport td, TcbInfo tcb) {
     TdxModuleIdentity module = tcb.tdxModule();
     if (module == null) {
       throw new QuoteVerificationException(TDX_MODULE_IDENTITY, "TDX module not found", "the TDX TCB info has no tdxModule", null);
@@ -374,7 +387,8 @@ public final class QuoteVerifier {
     throw new QuoteVerificationException(TDX_MODULE_TCB, "module " + expected.id() + " ISVSVN " + isvSvn, null);
   }
 
-  private void checkAttributes(ReportBody body) {
+  /** The report attribute checks dcap-qvl runs last: debug, reserved TD attributes, SEPT_VE_DISABLE, MRSERVICETD. */
+  static void checkAttributes(ReportBody body, boolean allowDebug, boolean allowServiceTd) {
     if (body instanceof SgxReport sgx) {
       if (sgx.debug() && !allowDebug) {
         throw new QuoteVerificationException(DEBUG_ENABLED, "SGX ATTRIBUTES.DEBUG is set", null);
@@ -382,11 +396,8 @@ public final class QuoteVerifier {
       return;
     }
     TdReport td = (TdReport) body;
-    if (td.type() == BodyType.TD_REPORT_15 && !allowServiceTd) {
-      Measurement0 svc = new Measurement0(td.buffer(), td.tdAttributesOffset() - 120 + 600);
-      if (!svc.zero()) {
-        throw new QuoteVerificationException(SERVICE_TD, "MRSERVICETD is not zero", null);
-      }
+    if (!allowServiceTd && !td.mrServiceTdIsZero()) {
+      throw new QuoteVerificationException(SERVICE_TD, "MRSERVICETD is not zero", null);
     }
     byte[] a = td.tdAttributes();
     if ((a[0] & 0xfe) != 0) {
@@ -403,22 +414,27 @@ public final class QuoteVerifier {
     }
   }
 
-  /** A zero test over a 48-byte slice without copying. */
-  private record Measurement0(byte[] buf, int off) {
-    boolean zero() {
-      return Le.allZero(buf, off, 48);
-    }
-  }
-
   private Prepared prepared(QuoteCollateral col) {
+    // QuoteCollateral is immutable, so the same instance as last time needs no re-hashing.
+    LastSeen seen = lastSeen;
+    if (seen != null && seen.collateral() == col) {
+      collateralCache.recordHit();
+      return seen.prepared();
+    }
     HashKey key = new HashKey(col.contentHash());
     Prepared p = collateralCache.get(key);
     if (p == null) {
       p = prepare(col);
       collateralCache.put(key, p);
     }
+    if (collateralCache.enabled()) {
+      lastSeen = new LastSeen(col, p);
+    }
     return p;
   }
+
+  /** The most recently used collateral instance and what was prepared from it. */
+  private record LastSeen(QuoteCollateral collateral, Prepared prepared) {}
 
   private Prepared prepare(QuoteCollateral col) {
     Crl rootCrl = Crl.parse("root_ca_crl", col.rootCaCrl());
@@ -464,13 +480,11 @@ public final class QuoteVerifier {
     md.update(col.rootCaCrl());
     md.update(col.pckCrl());
     return new Prepared(tcbInfo, List.copyOf(sorted), Hex.decode("fmspc", tcbInfo.fmspc()), tcbChain, qe, qeChain,
-        Hex.decode("mrsigner", qe.mrsigner()), Hex.decode("attributes", qe.attributes()),
-        Hex.decode("attributesMask", qe.attributesMask()), Le.u32(Hex.decode("miscselect", qe.miscselect()), 0),
-        Le.u32(Hex.decode("miscselectMask", qe.miscselectMask()), 0), crls, md.digest());
+        crls, md.digest());
   }
 
   /** Highest SGX components first, then highest PCESVN, then highest TDX components, as dcap-qvl 0.5.2 sorts. */
-  private static final Comparator<TcbLevel> CANONICAL_ORDER = Comparator
+  static final Comparator<TcbLevel> CANONICAL_ORDER = Comparator
       .comparing(TcbLevel::sgxComponents, QuoteVerifier::compareSvns).reversed()
       .thenComparing(Comparator.comparingInt(TcbLevel::pceSvn).reversed())
       .thenComparing(Comparator.comparing(TcbLevel::tdxComponents, QuoteVerifier::compareSvns).reversed());
@@ -529,11 +543,6 @@ public final class QuoteVerifier {
       VerifiedChain tcbChain,
       QeIdentity qeIdentity,
       VerifiedChain qeChain,
-      byte[] qeMrSigner,
-      byte[] qeAttr,
-      byte[] qeAttrMask,
-      long qeMisc,
-      long qeMiscMask,
       List<Crl> crls,
       byte[] crlDigest) {}
 

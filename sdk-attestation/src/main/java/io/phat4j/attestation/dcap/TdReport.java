@@ -174,12 +174,9 @@ public final class TdReport implements ReportBody {
     return Le.slice(buf, off, type.size());
   }
 
-  int tdAttributesOffset() {
-    return off + 120;
-  }
-
-  byte[] buffer() {
-    return buf;
+  /** Tells whether MRSERVICETD is absent (TD 1.0) or all zero, without copying it. */
+  boolean mrServiceTdIsZero() {
+    return type != BodyType.TD_REPORT_15 || Le.allZero(buf, off + 600, 48);
   }
 
   private Measurement m(int rel) {

@@ -65,6 +65,20 @@ public final class BoundedCache<K, V> {
     }
   }
 
+  /** Counts a hit served from outside the map (a caller's fast path). */
+  public void recordHit() {
+    hits.incrementAndGet();
+  }
+
+  /**
+   * Tells whether the cache keeps entries at all.
+   *
+   * @return {@code false} when created with size 0
+   */
+  public boolean enabled() {
+    return maxSize > 0;
+  }
+
   /** Removes every entry (counters are kept). */
   public void clear() {
     synchronized (map) {
