@@ -72,6 +72,9 @@ public final class Quote {
         case 3 -> BodyType.TD_REPORT_15;
         default -> throw new QuoteFormatException("body_type", 48, "unsupported body type " + code);
       };
+      if ((type == BodyType.SGX_ENCLAVE) != (tee == TeeType.SGX)) {
+        throw new QuoteFormatException("body_type", 48, "body type " + code + " does not fit TEE type " + tee);
+      }
     } else {
       type = tee == TeeType.SGX ? BodyType.SGX_ENCLAVE : BodyType.TD_REPORT_10;
     }

@@ -165,4 +165,12 @@ class QuoteTest {
   void sgxReportOf_wrongLength_isRejected() {
     assertThatThrownBy(() -> SgxReport.of(new byte[10])).isInstanceOf(QuoteFormatException.class).hasMessageContaining("384");
   }
+
+  @Test
+  void parse_v5TdxWithSgxBody_isRejected() {
+    byte[] raw = Vectors.quote("tdx_v5_gotdx_2026");
+    raw[48] = 1;
+    assertThatThrownBy(() -> Quote.parse(raw)).isInstanceOf(QuoteFormatException.class)
+        .hasMessageContaining("body_type at offset 48").hasMessageContaining("does not fit TEE type TDX");
+  }
 }
