@@ -292,6 +292,14 @@ public final class Quote {
     return qeAuthLength;
   }
 
+  int certificationDataOffset() {
+    return certOffset;
+  }
+
+  int certificationDataLength() {
+    return certLength;
+  }
+
   @Override
   public String toString() {
     return "Quote[" + header + ", body=" + body + "]";

@@ -181,12 +181,11 @@ public final class QuoteVerifier {
       throw new QuoteVerificationException(QE_IDENTITY_TYPE, "id " + qe.id() + " version " + qe.version() + " for " + tee, null);
     }
 
-    String pem = col.pckCertificateChain() != null ? col.pckCertificateChain() : q.pckCertChainPem();
-    if (pem == null) {
+    if (col.pckCertificateChain() == null && q.certificationDataType() != Quote.CERT_TYPE_PCK_CHAIN) {
       throw new QuoteVerificationException(PCK_CERT_FORMAT,
           "Unsupported DCAP PCK cert format: " + q.certificationDataType(), "and the collateral has no pck_certificate_chain", null);
     }
-    PckChain pck = pckChain(pem, p);
+    PckChain pck = pckChain(q, col.pckCertificateChain(), p);
     pck.chain.checkTime(now);
 
     byte[] buf = q.buffer();
@@ -500,13 +499,19 @@ public final class QuoteVerifier {
     return Integer.compare(a.size(), b.size());
   }
 
-  private PckChain pckChain(String pem, Prepared p) {
+  /** The verified PCK chain from the collateral override or (hashed in place) from the quote. */
+  private PckChain pckChain(Quote q, @Nullable String override, Prepared p) {
     MessageDigest md = Ecdsa.sha256();
-    md.update(pem.getBytes(StandardCharsets.UTF_8));
+    if (override != null) {
+      md.update(override.getBytes(StandardCharsets.UTF_8));
+    } else {
+      md.update(q.buffer(), q.certificationDataOffset(), q.certificationDataLength());
+    }
     md.update(p.crlDigest);
     HashKey key = new HashKey(md.digest());
     PckChain c = pckCache.get(key);
     if (c == null) {
+      String pem = override != null ? override : Objects.requireNonNull(q.pckCertChainPem());
       List<X509CertificateHolder> certs;
       try {
         certs = Pem.certificates(pem);

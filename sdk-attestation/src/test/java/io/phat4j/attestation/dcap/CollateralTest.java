@@ -66,7 +66,7 @@ class CollateralTest {
   }
 
   @Test
-  void read_file_andFileCollateralSource(@TempDir Path dir) throws Exception {
+  void read_file_equalsResourceAndFeedsFileSource(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("collateral.json");
     Files.write(f, Vectors.bytes("tdx_v4_phala_sample", "collateral.json"));
     assertThat(QuoteCollateral.read(f)).isEqualTo(Vectors.collateral("tdx_v4_phala_sample"));

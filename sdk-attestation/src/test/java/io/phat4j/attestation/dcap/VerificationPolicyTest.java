@@ -23,29 +23,29 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void strict_upToDateTdx_accepts() {
+  void check_strictPolicyUpToDateTdx_accepts() {
     assertThat(VerificationPolicy.strict().accepts(verified(TDX))).isTrue();
   }
 
   @Test
-  void strict_configurationNeededSgx_rejectsStatus() {
+  void check_strictPolicyConfigurationNeededSgx_rejectsStatus() {
     rejects(VerificationPolicy.strict(), verified(SGX), FailureReason.POLICY_TCB_STATUS, "ConfigurationAndSWHardeningNeeded");
   }
 
   @Test
-  void strict_outOfDateTdx_rejectsStatus() {
+  void check_strictPolicyOutOfDateTdx_rejectsStatus() {
     rejects(VerificationPolicy.strict(), verified("tdx_v4_automata_00806f_0725"), FailureReason.POLICY_TCB_STATUS, "OutOfDate");
   }
 
   @Test
-  void acceptedStatusWithoutAdvisories_rejectsAdvisory() {
+  void check_acceptedStatusWithoutAdvisories_rejectsAdvisory() {
     VerificationPolicy p = VerificationPolicy.builder()
         .acceptedStatuses(TcbStatus.UP_TO_DATE, TcbStatus.CONFIGURATION_AND_SW_HARDENING_NEEDED).build();
     rejects(p, verified(SGX), FailureReason.POLICY_ADVISORY, "INTEL-SA-00289");
   }
 
   @Test
-  void acceptedStatusAndAdvisories_accepts() {
+  void check_acceptedStatusAndAdvisories_accepts() {
     VerificationPolicy p = VerificationPolicy.builder()
         .acceptedStatuses(TcbStatus.CONFIGURATION_AND_SW_HARDENING_NEEDED)
         .allowAdvisoryIds("INTEL-SA-00289", "INTEL-SA-00615")
@@ -57,13 +57,13 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void acceptedStatuses_revokedIsIgnored() {
+  void builder_revokedAndUnknownStatuses_neverAccepted() {
     VerificationPolicy p = VerificationPolicy.builder().acceptedStatuses(TcbStatus.REVOKED, TcbStatus.UNKNOWN).build();
     rejects(p, verified(TDX), FailureReason.POLICY_TCB_STATUS, "UpToDate");
   }
 
   @Test
-  void reportDataPrefix_matchesNonce() {
+  void check_reportDataPrefix_acceptsOnlyMatchingNonce() {
     VerifiedQuote q = verified(SGX);
     VerificationPolicy ok = VerificationPolicy.builder().acceptedStatuses(q.status()).allowAnyAdvisory()
         .expectedReportDataPrefix("Hello, world!".getBytes(StandardCharsets.US_ASCII)).build();
@@ -74,7 +74,7 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void expectedReportData_fullValue() {
+  void check_expectedReportData_acceptsOnlyFullMatch() {
     VerifiedQuote q = verified(TDX);
     assertThat(VerificationPolicy.builder().expectedReportData(q.report().reportData()).build().accepts(q)).isTrue();
     byte[] other = q.report().reportData();
@@ -85,7 +85,7 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void mrTdAndRtmrAllowlists() {
+  void check_mrTdAndRtmrAllowlists_acceptOnlyListedValues() {
     VerifiedQuote q = verified(TDX);
     TdReport td = (TdReport) q.report();
     assertThat(VerificationPolicy.builder().allowMrTd(td.mrTd()).allowRtmr(3, td.rtmr(3)).build().accepts(q)).isTrue();
@@ -96,7 +96,7 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void mrEnclaveAndMrSignerAllowlists() {
+  void check_mrEnclaveAndMrSignerAllowlists_acceptOnlyListedValues() {
     VerifiedQuote q = verified(SGX);
     SgxReport r = (SgxReport) q.report();
     VerificationPolicy.Builder base = VerificationPolicy.builder().acceptedStatuses(q.status()).allowAnyAdvisory();
@@ -108,7 +108,7 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void debugReport_rejectedUnlessAllowed() {
+  void check_debugReport_rejectedUnlessAllowed() {
     String v = "sgx_v3_automata_solana";
     VerifiedQuote q = QuoteVerifier.builder().allowDebug(true).build().verify(Vectors.quote(v), Vectors.collateral(v), Vectors.time(v));
     VerificationPolicy.Builder b = VerificationPolicy.builder().acceptedStatuses(q.status()).allowAnyAdvisory();
@@ -117,7 +117,7 @@ class VerificationPolicyTest {
   }
 
   @Test
-  void collateralMaxAge() {
+  void check_collateralMaxAge_rejectsOlderCollateral() {
     VerifiedQuote q = verified(TDX); // collateral issued 2025-06-19, verified 2025-07-04
     assertThat(VerificationPolicy.builder().collateralMaxAge(Duration.ofDays(30)).build().accepts(q)).isTrue();
     rejects(VerificationPolicy.builder().collateralMaxAge(Duration.ofDays(1)).build(), q, FailureReason.POLICY_COLLATERAL_AGE,
