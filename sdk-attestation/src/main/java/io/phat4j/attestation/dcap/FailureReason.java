@@ -89,6 +89,8 @@ public enum FailureReason {
   SEPT_VE_DISABLED("SEPT_VE_DISABLE is not enabled"),
   /** A TD report 1.5 has a non-zero MRSERVICETD. */
   SERVICE_TD("Invalid mr service td"),
+  /** Input so malformed that a library rejected it in a step with no more specific reason (fails closed). */
+  MALFORMED_INPUT("Failed to verify quote"),
   /** Policy: the TCB status is not among the accepted ones. */
   POLICY_TCB_STATUS("TCB status not accepted by policy"),
   /** Policy: an advisory ID is not in the allowed set. */

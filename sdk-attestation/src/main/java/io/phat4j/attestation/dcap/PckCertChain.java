@@ -25,8 +25,12 @@ public final class PckCertChain {
     this.certs = List.copyOf(certs);
     this.extension = PckExtension.fromCertificate(certs.get(0));
     String issuerCn = "";
-    for (RDN rdn : certs.get(0).getIssuer().getRDNs(BCStyle.CN)) {
-      issuerCn = IETFUtils.valueToString(rdn.getFirst().getValue());
+    try {
+      for (RDN rdn : certs.get(0).getIssuer().getRDNs(BCStyle.CN)) {
+        issuerCn = IETFUtils.valueToString(rdn.getFirst().getValue());
+      }
+    } catch (RuntimeException e) {
+      throw new DecodeException("pck_certificate_chain", -1, "PCK leaf has a malformed issuer name", e);
     }
     if (issuerCn.equals("Intel SGX PCK Processor CA")) {
       caType = PckCaType.PROCESSOR;

@@ -77,13 +77,20 @@ public final class PckExtension {
    * @throws DecodeException if the extension is missing or malformed
    */
   public static PckExtension fromCertificate(X509CertificateHolder cert) {
-    Extension ext = cert.getExtension(SGX_EXT);
+    Extension ext;
+    try {
+      ext = cert.getExtension(SGX_EXT);
+    } catch (RuntimeException e) {
+      throw new DecodeException("pck_certificate", -1, "has malformed extensions", e);
+    }
     if (ext == null) {
       throw new DecodeException("sgx_extension", "Intel SGX extension (" + OID + ") not found in PCK certificate");
     }
     try {
       return parse(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(ext.getExtnValue().getOctets())));
-    } catch (IOException | IllegalArgumentException | ClassCastException e) {
+    } catch (DecodeException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       throw new DecodeException("sgx_extension", -1, "is not a valid SGX extension: " + e.getMessage(), e);
     }
   }

@@ -142,6 +142,17 @@ public final class QuoteVerifier {
   private VerifiedQuote verify(Quote q, QuoteCollateral col, Instant now) {
     Objects.requireNonNull(col, "collateral");
     Objects.requireNonNull(now, "now");
+    try {
+      return verifyChecked(q, col, now);
+    } catch (QuoteVerificationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Fail closed: a library rejecting corrupt input in an unexpected place is still a failed verification.
+      throw new QuoteVerificationException(MALFORMED_INPUT, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private VerifiedQuote verifyChecked(Quote q, QuoteCollateral col, Instant now) {
     TeeType tee = q.teeType();
     int version = q.version();
     if (tee == TeeType.SGX && version != 3) {

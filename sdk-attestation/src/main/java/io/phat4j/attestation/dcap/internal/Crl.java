@@ -42,6 +42,9 @@ public record Crl(String field, X509CRLHolder holder, X500Name issuer, @Nullable
   public static Crl parse(String field, byte[] der) {
     try {
       X509CRLHolder h = new X509CRLHolder(der);
+      // BouncyCastle parses nested structures lazily; force it now so corruption is reported as a CRL format error.
+      h.toASN1Structure().getEncoded(ASN1Encoding.DER);
+      h.getIssuer().getRDNs();
       Set<BigInteger> serials = new HashSet<>();
       for (Object e : h.getRevokedCertificates()) {
         serials.add(((X509CRLEntryHolder) e).getSerialNumber());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
@@ -25,10 +26,15 @@ public final class Pem {
       PemObject o;
       while ((o = r.readPemObject()) != null) {
         if ("CERTIFICATE".equals(o.getType())) {
-          out.add(new X509CertificateHolder(o.getContent()));
+          X509CertificateHolder cert = new X509CertificateHolder(o.getContent());
+          // BouncyCastle parses nested structures lazily; force it so corruption is a format error here.
+          cert.toASN1Structure().getEncoded(ASN1Encoding.DER);
+          cert.getSubject().getRDNs();
+          cert.getIssuer().getRDNs();
+          out.add(cert);
         }
       }
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (RuntimeException e) {
       throw new IOException("malformed PEM: " + e.getMessage(), e);
     }
     return out;

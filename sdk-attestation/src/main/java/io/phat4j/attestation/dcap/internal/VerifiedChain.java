@@ -82,6 +82,19 @@ public final class VerifiedChain {
    */
   public static VerifiedChain verify(
       List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage) {
+    try {
+      return verifyChecked(chain, anchor, crls, tooShortMessage);
+    } catch (QuoteVerificationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // BouncyCastle decodes names and extension values lazily: a corrupt certificate surfaces here.
+      throw new QuoteVerificationException(
+          FailureReason.CERT_CHAIN, "Failed to verify certificate chain", "malformed certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private static VerifiedChain verifyChecked(
+      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage) {
     if (chain.size() < 2) {
       throw new QuoteVerificationException(FailureReason.CERT_CHAIN, tooShortMessage, chain.size() + " certificate(s)", null);
     }
