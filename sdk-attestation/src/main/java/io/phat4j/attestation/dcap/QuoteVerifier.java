@@ -477,8 +477,11 @@ public final class QuoteVerifier {
     } catch (DecodeException e) {
       throw new QuoteVerificationException(QE_IDENTITY_FORMAT, e.getMessage(), e);
     }
-    VerifiedChain qeChain = VerifiedChain.verify(
-        certs("qe_identity_issuer_chain", col.qeIdentityIssuerChain()), anchor, crls, "Certificate chain is too short for QE Identity");
+    // Intel signs both documents with the same TCB signing chain: verify it once.
+    VerifiedChain qeChain = col.qeIdentityIssuerChain().equals(col.tcbInfoIssuerChain())
+        ? tcbChain
+        : VerifiedChain.verify(certs("qe_identity_issuer_chain", col.qeIdentityIssuerChain()), anchor, crls,
+            "Certificate chain is too short for QE Identity");
     byte[] qeBytes = col.qeIdentity().getBytes(StandardCharsets.UTF_8);
     byte[] qeSig = col.qeIdentitySignature();
     if (qeSig.length != 64 || !Ecdsa.verifyRaw(qeChain.leafKey(), qeBytes, 0, qeBytes.length, qeSig, 0)) {
