@@ -1,0 +1,128 @@
+package io.phat4j.attestation.dcap.internal;
+
+import io.phat4j.attestation.dcap.FailureReason;
+import io.phat4j.attestation.dcap.QuoteVerificationException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CertificateList;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CRLEntryHolder;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A parsed DER CRL: issuer, next update and revoked serial numbers. Signature checks are
+ * remembered per issuer key, since one CRL serves several chains. Immutable apart from that memo;
+ * thread-safe.
+ */
+public final class Crl {
+  private final String field;
+  private final CertificateList list;
+  private final X500Name issuer;
+  private final @Nullable Instant nextUpdate;
+  private final Set<BigInteger> revoked;
+  private final ConcurrentHashMap<HashKey, Boolean> signatureChecks = new ConcurrentHashMap<>();
+
+  private Crl(String field, CertificateList list, X500Name issuer, @Nullable Instant nextUpdate, Set<BigInteger> revoked) {
+    this.field = field;
+    this.list = list;
+    this.issuer = issuer;
+    this.nextUpdate = nextUpdate;
+    this.revoked = Set.copyOf(revoked);
+  }
+
+  /**
+   * Parses a DER CRL.
+   *
+   * @param field the collateral field name
+   * @param der the DER bytes
+   * @return the CRL
+   * @throws QuoteVerificationException with {@link FailureReason#CRL_FORMAT} if malformed
+   */
+  public static Crl parse(String field, byte[] der) {
+    try {
+      X509CRLHolder h = new X509CRLHolder(der);
+      // BouncyCastle parses nested structures lazily; force it now so corruption is reported as a CRL format error.
+      h.toASN1Structure().getEncoded(ASN1Encoding.DER);
+      h.getIssuer().getRDNs();
+      Set<BigInteger> serials = new HashSet<>();
+      for (Object e : h.getRevokedCertificates()) {
+        serials.add(((X509CRLEntryHolder) e).getSerialNumber());
+      }
+      Instant next = h.getNextUpdate() == null ? null : h.getNextUpdate().toInstant();
+      return new Crl(field, h.toASN1Structure(), h.getIssuer(), next, serials);
+    } catch (IOException | RuntimeException e) {
+      throw new QuoteVerificationException(FailureReason.CRL_FORMAT, field + " is not a valid DER CRL", e);
+    }
+  }
+
+  /**
+   * Returns the collateral field the CRL came from.
+   *
+   * @return the field name
+   */
+  public String field() {
+    return field;
+  }
+
+  /**
+   * Returns the issuer name.
+   *
+   * @return the issuer
+   */
+  public X500Name issuer() {
+    return issuer;
+  }
+
+  /**
+   * Returns when the CRL expires.
+   *
+   * @return the next update, or {@code null} if it states none
+   */
+  public @Nullable Instant nextUpdate() {
+    return nextUpdate;
+  }
+
+  /**
+   * Returns the revoked serial numbers.
+   *
+   * @return an immutable set
+   */
+  public Set<BigInteger> revoked() {
+    return revoked;
+  }
+
+  /**
+   * Verifies the CRL's signature with its issuer's key (remembered per key).
+   *
+   * @param issuerKey the issuer's P-256 key
+   * @return {@code true} if the signature is ECDSA-SHA256 and valid
+   */
+  public boolean signatureValid(ECPublicKeyParameters issuerKey) {
+    HashKey key = new HashKey(issuerKey.getQ().getEncoded(false));
+    return signatureChecks.computeIfAbsent(key, k -> check(issuerKey));
+  }
+
+  private boolean check(ECPublicKeyParameters issuerKey) {
+    if (!X9ObjectIdentifiers.ecdsa_with_SHA256.equals(list.getSignatureAlgorithm().getAlgorithm())) {
+      return false;
+    }
+    try {
+      return Ecdsa.verifyDer(issuerKey, list.getTBSCertList().getEncoded(ASN1Encoding.DER), list.getSignature().getOctets());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Crl[" + field + ", issuer=" + issuer + ", nextUpdate=" + nextUpdate + ", revoked=" + revoked.size() + "]";
+  }
+}

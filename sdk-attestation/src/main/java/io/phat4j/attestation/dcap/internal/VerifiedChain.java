@@ -1,0 +1,175 @@
+package io.phat4j.attestation.dcap.internal;
+
+import io.phat4j.attestation.dcap.FailureReason;
+import io.phat4j.attestation.dcap.QuoteVerificationException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+
+/**
+ * A certificate chain whose signatures, CA flags, names and revocation status have been checked
+ * against a trust anchor and CRLs. What depends on the time (certificate validity, CRL expiry) is
+ * kept and checked per use by {@link #checkTime(Instant)}, so a verified chain can be cached.
+ */
+public final class VerifiedChain {
+  private final X509CertificateHolder leaf;
+  private final ECPublicKeyParameters leafKey;
+  private final List<X509CertificateHolder> certs;
+  private final List<Crl> crls;
+
+  private VerifiedChain(
+      X509CertificateHolder leaf, ECPublicKeyParameters leafKey, List<X509CertificateHolder> certs, List<Crl> crls) {
+    this.leaf = leaf;
+    this.leafKey = leafKey;
+    this.certs = List.copyOf(certs);
+    this.crls = List.copyOf(crls);
+  }
+
+  /**
+   * Returns the leaf certificate.
+   *
+   * @return the leaf
+   */
+  public X509CertificateHolder leaf() {
+    return leaf;
+  }
+
+  /**
+   * Returns the leaf's public key.
+   *
+   * @return the key
+   */
+  public ECPublicKeyParameters leafKey() {
+    return leafKey;
+  }
+
+  /**
+   * Checks every listed certificate's validity period and every used CRL's next update.
+   *
+   * @param now the verification time
+   * @throws QuoteVerificationException with {@link FailureReason#CERT_EXPIRED} or {@link FailureReason#CRL_EXPIRED}
+   */
+  public void checkTime(Instant now) {
+    for (X509CertificateHolder c : certs) {
+      if (now.isBefore(c.getNotBefore().toInstant()) || now.isAfter(c.getNotAfter().toInstant())) {
+        throw new QuoteVerificationException(FailureReason.CERT_EXPIRED, "certificate " + c.getSubject()
+            + " is valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + ", now is " + now, null);
+      }
+    }
+    for (Crl crl : crls) {
+      if (crl.nextUpdate() != null && now.isAfter(crl.nextUpdate())) {
+        throw new QuoteVerificationException(
+            FailureReason.CRL_EXPIRED, crl.field() + " expired at " + crl.nextUpdate() + ", now is " + now, null);
+      }
+    }
+  }
+
+  /**
+   * Verifies a chain (leaf first, optionally ending with the anchor itself) against an anchor and CRLs.
+   *
+   * @param chain the certificates, leaf first
+   * @param anchor the trust anchor
+   * @param crls the available CRLs; every certificate's issuer must have one
+   * @param tooShortMessage dcap-qvl's message for a chain with fewer than two certificates
+   * @return the verified chain
+   * @throws QuoteVerificationException if any check fails
+   */
+  public static VerifiedChain verify(
+      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage) {
+    try {
+      return verifyChecked(chain, anchor, crls, tooShortMessage);
+    } catch (QuoteVerificationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // BouncyCastle decodes names and extension values lazily: a corrupt certificate surfaces here.
+      throw new QuoteVerificationException(
+          FailureReason.CERT_CHAIN, "Failed to verify certificate chain", "malformed certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private static VerifiedChain verifyChecked(
+      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage) {
+    if (chain.size() < 2) {
+      throw new QuoteVerificationException(FailureReason.CERT_CHAIN, tooShortMessage, chain.size() + " certificate(s)", null);
+    }
+    X509CertificateHolder leaf = chain.get(0);
+    if (isCa(leaf)) {
+      throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "CaUsedAsEndEntity", "leaf " + leaf.getSubject(), null);
+    }
+    List<Crl> used = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      X509CertificateHolder cert = chain.get(i);
+      boolean last = i == chain.size() - 1;
+      if (last && anchor.isSame(cert)) {
+        break;
+      }
+      X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
+      ECPublicKeyParameters issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
+      String which = i == 0 ? "leaf" : "intermediate";
+      if (!cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(cert, issuerKey)) {
+        throw new QuoteVerificationException(FailureReason.CERT_CHAIN,
+            "Failed to verify certificate chain - " + which + " signature invalid",
+            cert.getSubject() + " is not signed by " + issuer.getSubject(), null);
+      }
+      if (!isCa(issuer)) {
+        throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
+            "issuer " + issuer.getSubject() + " is not a CA", null);
+      }
+      boolean covered = false;
+      for (Crl crl : crls) {
+        if (!crl.issuer().equals(issuer.getSubject())) {
+          continue;
+        }
+        if (!crl.signatureValid(issuerKey)) {
+          throw new QuoteVerificationException(
+              FailureReason.CRL_SIGNATURE, crl.field() + " is not signed by " + issuer.getSubject(), null);
+        }
+        covered = true;
+        if (!used.contains(crl)) {
+          used.add(crl);
+        }
+        if (crl.revoked().contains(cert.getSerialNumber())) {
+          throw new QuoteVerificationException(FailureReason.CERT_REVOKED,
+              cert.getSubject() + " (serial " + cert.getSerialNumber().toString(16) + ") is listed in " + crl.field(), null);
+        }
+      }
+      if (!covered) {
+        throw new QuoteVerificationException(
+            FailureReason.CRL_MISSING, "no CRL from " + issuer.getSubject() + " covers " + cert.getSubject(), null);
+      }
+    }
+    return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used);
+  }
+
+  private static boolean isCa(X509CertificateHolder cert) {
+    BasicConstraints bc = BasicConstraints.fromExtensions(cert.getExtensions());
+    return bc != null && bc.isCA();
+  }
+
+  private static ECPublicKeyParameters key(X509CertificateHolder cert, String what) {
+    try {
+      return Ecdsa.spkiKey(cert.getSubjectPublicKeyInfo());
+    } catch (IllegalArgumentException e) {
+      throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
+          what + " has no valid P-256 key", e);
+    }
+  }
+
+  private static boolean signatureValid(X509CertificateHolder cert, ECPublicKeyParameters issuerKey) {
+    var c = cert.toASN1Structure();
+    if (!X9ObjectIdentifiers.ecdsa_with_SHA256.equals(c.getSignatureAlgorithm().getAlgorithm())) {
+      return false;
+    }
+    try {
+      return Ecdsa.verifyDer(issuerKey, c.getTBSCertificate().getEncoded(ASN1Encoding.DER), c.getSignature().getOctets());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
