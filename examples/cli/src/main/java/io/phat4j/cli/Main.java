@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
       VerifyEnvKeyCommand.class,
       ComposeHashCommand.class,
       ReplayRtmrCommand.class,
+      TestCaseCommand.class,
+      VerifyQuoteCommand.class,
+      BenchVerifyCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */

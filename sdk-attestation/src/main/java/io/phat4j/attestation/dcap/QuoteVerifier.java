@@ -55,6 +55,9 @@ public final class QuoteVerifier {
   private final boolean allowServiceTd;
   private final BoundedCache<HashKey, Prepared> collateralCache;
   private final BoundedCache<HashKey, PckChain> pckCache;
+  // Decoded attestation keys: a QE keeps its key across quotes, and BouncyCastle keeps its
+  // precomputed multiples on the decoded point, so reusing the point makes the next verify cheaper.
+  private final BoundedCache<HashKey, ECPublicKeyParameters> attestationKeyCache;
   private volatile @Nullable LastSeen lastSeen;
 
   private QuoteVerifier(Builder b) {
@@ -64,6 +67,7 @@ public final class QuoteVerifier {
     this.allowServiceTd = b.allowServiceTd;
     this.collateralCache = new BoundedCache<>(b.cacheSize);
     this.pckCache = new BoundedCache<>(b.cacheSize);
+    this.attestationKeyCache = new BoundedCache<>(b.cacheSize);
   }
 
   /**
@@ -129,6 +133,20 @@ public final class QuoteVerifier {
    */
   public CacheStats cacheStats() {
     return new CacheStats(collateralCache.hits(), collateralCache.misses(), pckCache.hits(), pckCache.misses());
+  }
+
+  private ECPublicKeyParameters attestationKey(byte[] buf, int offset) {
+    HashKey raw = new HashKey(Arrays.copyOfRange(buf, offset, offset + 64));
+    ECPublicKeyParameters key = attestationKeyCache.get(raw);
+    if (key == null) {
+      try {
+        key = Ecdsa.rawKey(buf, offset);
+      } catch (IllegalArgumentException e) {
+        throw new QuoteVerificationException(QUOTE_SIGNATURE, "attestation key is not a P-256 point", e);
+      }
+      attestationKeyCache.put(raw, key);
+    }
+    return key;
   }
 
   private static Quote parse(byte[] quote) {
@@ -216,12 +234,7 @@ public final class QuoteVerifier {
     }
     IsvSvnLevel qeLevel = checkQeIdentity(qeReport, qe);
 
-    ECPublicKeyParameters attestationKey;
-    try {
-      attestationKey = Ecdsa.rawKey(buf, q.attestationKeyOffset());
-    } catch (IllegalArgumentException e) {
-      throw new QuoteVerificationException(QUOTE_SIGNATURE, "attestation key is not a P-256 point", e);
-    }
+    ECPublicKeyParameters attestationKey = attestationKey(buf, q.attestationKeyOffset());
     if (!Ecdsa.verifyRaw(attestationKey, buf, 0, q.signedLength(), buf, q.signatureOffset())) {
       throw new QuoteVerificationException(QUOTE_SIGNATURE, null, null);
     }

@@ -3,9 +3,9 @@ package io.phat4j.attestation.dcap.internal;
 import java.util.Arrays;
 
 /**
- * A cache key made of a SHA-256 digest.
+ * A cache key made of bytes that identify the value: a SHA-256 digest, or a raw public key.
  *
- * @param digest the 32-byte digest (not copied; callers pass a fresh array)
+ * @param digest the identifying bytes (not copied; callers pass a fresh array)
  */
 public record HashKey(byte[] digest) {
   @Override

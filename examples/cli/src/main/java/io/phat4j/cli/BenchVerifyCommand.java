@@ -1,0 +1,75 @@
+package io.phat4j.cli;
+
+import io.phat4j.attestation.dcap.QuoteCollateral;
+import io.phat4j.attestation.dcap.QuoteVerifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench-verify}: verifies one quote N times in this JVM and reports quotes per second.
+ * A quick harness; the JMH benchmarks in {@code benchmarks/} are the reference figures.
+ */
+@Command(
+    name = "bench-verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verifies the same quote N times in one JVM on one thread; the last line is",
+      "quotes_per_second=<number>. Warm (default): one verifier, its caches on.",
+      "--cold: a new verifier and freshly parsed collateral for every quote, nothing reused.",
+      "Untimed warm-up iterations run first (--warmup, default min(N, 200))."
+    })
+final class BenchVerifyCommand implements Callable<Integer> {
+  @Option(names = "--quote", required = true, paramLabel = "F") Path quote;
+  @Option(names = "--collateral", required = true, paramLabel = "F") Path collateral;
+  @Option(names = "--time", required = true, paramLabel = "T", description = "Verification time, unix seconds.")
+  long time;
+  @Option(names = "--root-ca", paramLabel = "F", description = "Trust anchor (DER); default: the Intel SGX Root CA.")
+  Path rootCa;
+  @Option(names = "--iterations", paramLabel = "N", defaultValue = "2000") int iterations;
+  @Option(names = "--warmup", paramLabel = "N") Integer warmup;
+  @Option(names = "--cold", description = "Reuse nothing between quotes.") boolean cold;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (iterations < 1) {
+      throw CliException.usage("--iterations must be at least 1");
+    }
+    byte[] quoteBytes = Inputs.readFile(quote);
+    byte[] collateralJson = Inputs.readFile(collateral);
+    byte[] root = rootCa == null ? null : Inputs.readFile(rootCa);
+    Instant now = Instant.ofEpochSecond(time);
+    QuoteCollateral parsed = QuoteInputs.parseCollateral(collateralJson, collateral);
+    QuoteVerifier shared = QuoteInputs.verifier(root);
+    Runnable verifyOnce =
+        cold
+            // Cold: parse the collateral and build a verifier (empty caches) for every quote.
+            ? () -> QuoteInputs.verifier(root).verify(quoteBytes, QuoteCollateral.fromJson(collateralJson), now)
+            : () -> shared.verify(quoteBytes, parsed, now);
+    // Fail fast, with the verifier's reason, if this quote does not verify at all.
+    shared.verify(quoteBytes, parsed, now);
+    int warm = warmup != null ? warmup : Math.min(iterations, 200);
+    for (int i = 0; i < warm; i++) {
+      verifyOnce.run();
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < iterations; i++) {
+      verifyOnce.run();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("mode=" + (cold ? "cold" : "warm"));
+    out.println("iterations=" + iterations);
+    out.println(String.format(Locale.ROOT, "seconds=%.3f", seconds));
+    out.println(String.format(Locale.ROOT, "quotes_per_second=%.1f", iterations / seconds));
+    return Main.OK;
+  }
+}

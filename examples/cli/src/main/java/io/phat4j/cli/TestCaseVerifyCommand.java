@@ -1,0 +1,70 @@
+package io.phat4j.cli;
+
+import io.phat4j.attestation.dcap.QuoteVerificationException;
+import io.phat4j.attestation.dcap.VerifiedQuote;
+import io.phat4j.core.PhalaException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code test-case verify}: dcap-qvl's {@code test_case verify} contract. Success prints
+ * {@code Verification successful} and {@code Status: <status>}; failure prints
+ * {@code Verification failed: <message>} (and {@code Caused by:} lines) on stderr and exits 1.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = "Verifies a DCAP quote against collateral (dcap-qvl test_case compatible).")
+final class TestCaseVerifyCommand implements Callable<Integer> {
+  @Option(names = "--time", paramLabel = "T", description = "Verification time, unix seconds (default: the clock).")
+  Long time;
+
+  @Parameters(index = "0", paramLabel = "QUOTE", description = "Raw quote bytes.")
+  Path quote;
+
+  @Parameters(index = "1", paramLabel = "COLLATERAL", description = "QuoteCollateralV3 JSON.")
+  Path collateral;
+
+  @Parameters(index = "2", arity = "0..1", paramLabel = "ROOT_CA_DER",
+      description = "Trust anchor certificate (DER); default: the Intel SGX Root CA.")
+  Path rootCa;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    QuoteInputs in = QuoteInputs.load(quote, collateral, rootCa, time);
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      VerifiedQuote verified = in.verifier().verify(in.quote(), in.collateral(), in.now());
+      out.println("Verification successful");
+      out.println("Status: " + verified.status().wireName());
+      out.println("Advisory IDs: " + verified.advisoryIds());
+      return Main.OK;
+    } catch (QuoteVerificationException e) {
+      // Verification failures print like dcap-qvl's CLI: the reference message first.
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("Verification failed: " + e.dcapQvlMessage());
+      String detail = e.getMessage().substring(e.dcapQvlMessage().length()).replaceFirst("^: ", "");
+      if (!detail.isEmpty()) {
+        err.println("  Caused by: " + detail);
+      }
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (!detail.equals(c.getMessage())) {
+          err.println("  Caused by: " + c.getMessage());
+        }
+      }
+      return Main.REJECTED;
+    } catch (PhalaException e) {
+      // The trust anchor itself could not be used (not a certificate, say).
+      spec.commandLine().getErr().println("Verification failed: " + e.getMessage());
+      return Main.REJECTED;
+    }
+  }
+}
