@@ -1,15 +1,97 @@
 package io.phat4j.cli;
 
-/** Placeholder entry point, replaced by the picocli command tree. */
-public final class Main {
-  private Main() {}
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code phat4j} command line.
+ *
+ * <p>Contract shared by every command: stdout carries only the result; errors go to stderr; exit 0
+ * on success, 1 when the input is rejected or invalid, 2 on a usage error or an unreadable file.
+ * {@code --help} and {@code --version} exit 0.
+ */
+@Command(
+    name = "phat4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    description = "phat4j: the Java SDK for Phala Network, on the command line.",
+    subcommands = {
+      EncryptEnvCommand.class,
+      DecryptEnvCommand.class,
+      VerifyEnvKeyCommand.class,
+      ComposeHashCommand.class,
+      ReplayRtmrCommand.class,
+    })
+public final class Main implements Runnable {
+  /** Exit code for success. */
+  static final int OK = 0;
+  /** Exit code for rejected or invalid input. */
+  static final int REJECTED = 1;
+  /** Exit code for usage errors and unreadable files. */
+  static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final InputStream stdin;
+
+  private Main(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  /** Standard input, for commands that read it. */
+  InputStream stdin() {
+    return stdin;
+  }
 
   /**
-   * Runs the CLI.
+   * Runs the CLI and exits with its exit code.
    *
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    System.out.println("phat4j");
+    System.exit(
+        run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the CLI with the given output streams and returns the exit code (for tests and embedding).
+   *
+   * @param args command-line arguments
+   * @param stdin standard input
+   * @param out where results go
+   * @param err where errors go
+   * @return the exit code
+   */
+  public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main(stdin));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + describe(ex));
+          commandLine.getErr().flush();
+          return exitCodeOf(ex);
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static int exitCodeOf(Throwable ex) {
+    // SDK exceptions (bad hex, bad signature, malformed JSON, …) mean the input was rejected.
+    return ex instanceof CliException ce ? ce.exitCode() : REJECTED;
+  }
+
+  private static String describe(Throwable ex) {
+    String message = ex.getMessage();
+    return message == null ? ex.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 }

@@ -1,6 +1,7 @@
 package io.phat4j.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ import java.io.IOException;
  * The one Jackson configuration phat4j uses for wire JSON.
  *
  * <p>Wire names are {@code snake_case}; unknown fields are ignored (a service may add fields at any
- * time); enums read unknown values as null so typed enums can map them to {@code UNKNOWN}. Parse
+ * time), but trailing content and duplicate keys are rejected; enums read unknown values as null so typed enums can map them to {@code UNKNOWN}. Parse
  * failures become {@link DecodeException}s naming what was being read.
  *
  * <p>Thread-safe: the mapper is configured once and never changed.
@@ -28,6 +29,9 @@ public final class PhalaJson {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          // A document with two values, or the same key twice, has no single meaning: reject it.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private PhalaJson() {}
@@ -162,7 +166,8 @@ public final class PhalaJson {
     String detail = e.getMessage();
     long offset = -1;
     if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
-      offset = jpe.getLocation().getCharOffset();
+      // Byte input reports a byte offset, text input a char offset; the other is -1.
+      offset = Math.max(jpe.getLocation().getByteOffset(), jpe.getLocation().getCharOffset());
       detail = jpe.getOriginalMessage();
     }
     return new DecodeException(what, offset, "is not valid JSON of the expected shape: " + detail, e);

@@ -1,0 +1,56 @@
+package io.phat4j.cli;
+
+import io.phat4j.core.crypto.EnvEncryptor;
+import io.phat4j.core.crypto.EnvVar;
+import io.phat4j.core.crypto.X25519PublicKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code encrypt-env}: encrypts env vars to an app's X25519 key in dstack's format. */
+@Command(
+    name = "encrypt-env",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Encrypts env vars to an app's env-encrypt public key (dstack format, byte-compatible with",
+      "@phala/dstack-sdk) and prints the result as one line of lowercase hex."
+    })
+final class EncryptEnvCommand implements Callable<Integer> {
+  @Option(names = "--public-key", required = true, paramLabel = "HEX",
+      description = "The app's X25519 env-encrypt public key (32 bytes, hex, optional 0x).")
+  String publicKey;
+
+  @Option(names = "--env-file", paramLabel = "PATH",
+      description = "A dotenv file of KEY=VALUE lines (# comments, optional quotes).")
+  Path envFile;
+
+  @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Env vars, after those of --env-file.")
+  List<String> assignments = new ArrayList<>();
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    X25519PublicKey key = X25519PublicKey.fromHex("--public-key", publicKey);
+    List<EnvVar> vars = new ArrayList<>();
+    if (envFile != null) {
+      for (Map.Entry<String, String> e : EnvAssignments.parseFile(Inputs.readFile(envFile), envFile.toString())) {
+        vars.add(EnvVar.of(e.getKey(), e.getValue()));
+      }
+    }
+    for (int i = 0; i < assignments.size(); i++) {
+      Map.Entry<String, String> e = EnvAssignments.parseArgument(assignments.get(i), i + 1);
+      vars.add(EnvVar.of(e.getKey(), e.getValue()));
+    }
+    if (vars.isEmpty()) {
+      throw CliException.usage("no env vars given: pass KEY=VALUE arguments or --env-file");
+    }
+    spec.commandLine().getOut().println(EnvEncryptor.create(key).encrypt(vars).hex());
+    return Main.OK;
+  }
+}

@@ -1,0 +1,45 @@
+package io.phat4j.cli;
+
+import static io.phat4j.cli.CliRunner.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  @Test
+  void help_exits0AndListsEveryCommand() {
+    CliRunner.Result r = run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("encrypt-env", "decrypt-env", "verify-env-key", "compose-hash", "replay-rtmr");
+  }
+
+  @Test
+  void version_exits0WithProjectVersion() {
+    CliRunner.Result r = run("--version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.outTrimmed()).startsWith("phat4j ").doesNotContain("${");
+  }
+
+  @Test
+  void subcommandHelp_exits0() {
+    assertThat(run("replay-rtmr", "--help").exitCode()).isZero();
+  }
+
+  @Test
+  void unknownCommand_exits2() {
+    CliRunner.Result r = run("frobnicate");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void noCommand_exits2() {
+    assertThat(run().exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownOption_exits2() {
+    assertThat(run("compose-hash", "--bogus", "x").exitCode()).isEqualTo(2);
+  }
+}

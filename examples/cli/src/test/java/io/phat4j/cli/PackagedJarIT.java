@@ -1,0 +1,75 @@
+package io.phat4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Runs the packaged {@code phat4j.jar} as users do: {@code java -jar}, in a separate process. */
+@Timeout(120)
+class PackagedJarIT {
+  private static final Path JAR = Path.of("target", "phat4j.jar");
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run java(String stdin, String... args) throws IOException, InterruptedException {
+    assertThat(JAR).as("the shaded jar is built in the package phase").exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    Path outFile = Files.createTempFile("phat4j-out", ".txt");
+    Path errFile = Files.createTempFile("phat4j-err", ".txt");
+    Process p = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
+    Run run = new Run(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+    Files.delete(outFile);
+    Files.delete(errFile);
+    return run;
+  }
+
+  @Test
+  void version_exits0() throws Exception {
+    Run r = java("", "--version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("phat4j ");
+  }
+
+  @Test
+  void replayRtmr_bundledSample_printsFourRtmrs() throws Exception {
+    Run r = java("", "replay-rtmr", Path.of("samples", "dstack-getquote-response.json").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList())
+        .hasSize(4)
+        .first()
+        .isEqualTo("rtmr0 2e3843265f8ecdd4e2282694747f6f2f111605c33f2a8882f5734ee6f3a6ce63d8f34aeef06093dcda76fa5f9d33d8d6");
+  }
+
+  @Test
+  void decryptEnv_readsProcessStdin() throws Exception {
+    String pk = "a4e09292b651c278b9772c569f5fa9bb13d906b46ab68c9df9dc2b4409f8a209";
+    Run enc = java("", "encrypt-env", "--public-key", pk, "FOO=bar");
+    assertThat(enc.exitCode()).as(enc.err()).isZero();
+    Run dec = java(enc.out(), "decrypt-env", "--private-key", "01".repeat(32));
+    assertThat(dec.exitCode()).as(dec.err()).isZero();
+    assertThat(dec.out().strip()).isEqualTo("{\"env\":[{\"key\":\"FOO\",\"value\":\"bar\"}]}");
+  }
+
+  @Test
+  void usageError_exits2OnStderrOnly() throws Exception {
+    Run r = java("", "encrypt-env");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--public-key");
+  }
+}

@@ -1,0 +1,40 @@
+package io.phat4j.core.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A sleeper that records each delay and advances its own clock instead of sleeping. */
+final class RecordingSleeper extends Clock implements Sleeper {
+  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private volatile Instant now;
+
+  RecordingSleeper(Instant start) {
+    this.now = start;
+  }
+
+  @Override
+  public void sleep(Duration duration) {
+    sleeps.add(duration);
+    now = now.plus(duration);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
