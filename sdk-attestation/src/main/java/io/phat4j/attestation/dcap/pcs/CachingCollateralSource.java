@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Caches another source's collateral per {@link CollateralKey} (TEE type, FMSPC, PCK CA) until the
@@ -47,10 +49,15 @@ public final class CachingCollateralSource implements CollateralSource {
   /** Default bound on entries: far more than the platforms one verifier usually sees. */
   public static final int DEFAULT_MAX_ENTRIES = 256;
 
+  private static final Logger LOG = LoggerFactory.getLogger(CachingCollateralSource.class);
+  /** Bound on remembered PCK chains; every machine has its own leaf, so this outgrows the entries. */
+  private static final int MAX_REMEMBERED_CHAINS = 4096;
+
   private final CollateralSource delegate;
   private final Clock clock;
   private final int maxEntries;
   private final ConcurrentHashMap<CollateralKey, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CollateralKey> keysByChain = new ConcurrentHashMap<>();
   private final AtomicLong tick = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -84,7 +91,7 @@ public final class CachingCollateralSource implements CollateralSource {
    */
   @Override
   public QuoteCollateral collateralFor(Quote quote) {
-    CollateralKey key = CollateralKey.of(quote);
+    CollateralKey key = keyOf(quote);
     while (true) {
       Entry existing = entries.get(key);
       if (existing != null) {
@@ -130,11 +137,34 @@ public final class CachingCollateralSource implements CollateralSource {
     return "CachingCollateralSource{delegate=" + delegate + ", maxEntries=" + maxEntries + ", " + stats() + '}';
   }
 
+  /**
+   * Derives the key, remembering it per PCK chain text: parsing the chain costs far more than a
+   * hash lookup, and a warm cache should add next to nothing to a verification.
+   */
+  private CollateralKey keyOf(Quote quote) {
+    String chain = quote.pckCertChainPem();
+    if (chain == null) {
+      return CollateralKey.of(quote); // throws the typed "no PCK chain" error
+    }
+    CollateralKey known = keysByChain.get(chain);
+    if (known == null) {
+      known = CollateralKey.of(quote);
+      if (keysByChain.size() >= MAX_REMEMBERED_CHAINS) {
+        keysByChain.clear();
+      }
+      keysByChain.put(chain, known);
+    }
+    // The same platform (same PCK chain) produces both SGX and TDX quotes.
+    return known.teeType() == quote.teeType() ? known
+        : new CollateralKey(quote.teeType(), known.fmspc(), known.pckCaType());
+  }
+
   private QuoteCollateral load(CollateralKey key, Quote quote, Entry mine) {
     QuoteCollateral collateral;
     Instant expiresAt;
     try {
       fetches.incrementAndGet();
+      LOG.debug("fetching collateral for {}", key);
       collateral = Objects.requireNonNull(delegate.collateralFor(quote), "delegate returned null collateral");
       expiresAt = collateral.pckCertificateChain() != null ? Instant.MIN : CollateralExpiry.earliestNextUpdate(collateral);
     } catch (RuntimeException | Error e) {

@@ -297,6 +297,23 @@ class CachingCollateralSourceTest {
   }
 
   @Test
+  void collateralFor_quoteWithoutPckChain_throwsDecodeExceptionWithoutFetching() {
+    byte[] bytes = PcsFixture.resource(SGX, "quote.bin");
+    // SGX v3: certification data type sits after the 436-byte signed part, signature, key, QE
+    // report, QE signature and 32 bytes of QE auth data; 3 means "encrypted PPID", no chain.
+    assertThat(bytes[1046]).isEqualTo((byte) 5);
+    bytes[1046] = 3;
+    Quote noChain = Quote.parse(bytes);
+    CountingSource source = new CountingSource();
+    CachingCollateralSource cache = CachingCollateralSource.builder(source).clock(clock).build();
+
+    assertThatThrownBy(() -> cache.collateralFor(noChain))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("certification_data_type");
+    assertThat(source.calls).hasValue(0);
+  }
+
+  @Test
   void collateralKey_ofQuote_usesTeeTypeFmspcAndCa() {
     assertThat(CollateralKey.of(tdxQuote).toString()).contains("TDX", "B0C06F000000", "PLATFORM");
     assertThat(CollateralKey.of(sgxQuote).toString()).contains("SGX", "00A067110000", "PROCESSOR");
