@@ -390,7 +390,8 @@ public final class CvmsApi {
 
   /**
    * Watches a CVM's state over Server-Sent Events ({@code GET /cvms/{id}/state} with {@code
-   * Accept: text/event-stream}) until {@code until} accepts a state or the stream ends.
+   * Accept: text/event-stream}) until {@code until} accepts a state or the stream ends (a {@code
+   * complete}, {@code timeout} or {@code error} event, or end of body).
    *
    * @param cvm the CVM
    * @param target the status the server should wait for
@@ -405,24 +406,27 @@ public final class CvmsApi {
     long intervalSeconds = Math.clamp(interval.toSeconds(), 5, 30);
     long timeoutSeconds = Math.clamp(timeout.toSeconds(), 10, 600);
     CvmState[] last = new CvmState[1];
+    // Event types as the server sends them: "state" carries a state, "complete" ends the watch
+    // (possibly with the final state), "timeout" and "error" end it without one.
     SseEvents events =
         new SseEvents(
             (name, data) -> {
-              if (data.isBlank() || (name != null && !name.equals("state") && !name.equals("status")
-                  && !name.equals("message") && !name.equals("complete") && !name.equals("error")
-                  && !name.equals("timeout"))) {
-                return true;
-              }
-              JsonNode node = PhalaJson.readTree("CVM state event", data);
-              if (!node.isObject() || !node.has("status")) {
-                return true;
-              }
-              CvmState state = PhalaJson.convert("CVM state event", node, CvmState.class);
-              if (until.test(state)) {
-                last[0] = state;
+              String type = name == null ? "state" : name;
+              if (type.equals("timeout") || type.equals("error")) {
                 return false;
               }
-              return true;
+              if (!type.equals("state") && !type.equals("complete")) {
+                return true;
+              }
+              JsonNode node = data.isBlank() ? null : PhalaJson.readTree("CVM state event", data);
+              if (node != null && node.isObject() && node.has("status")) {
+                CvmState state = PhalaJson.convert("CVM state event", node, CvmState.class);
+                if (until.test(state)) {
+                  last[0] = state;
+                  return false;
+                }
+              }
+              return !type.equals("complete");
             });
     http.call("GET", "cvms", cvm.value(), "state")
         .query("target", target)

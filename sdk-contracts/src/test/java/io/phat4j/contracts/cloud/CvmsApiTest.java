@@ -452,6 +452,43 @@ class CvmsApiTest {
   }
 
   @Test
+  void watchState_timeoutEvent_endsWithoutState() {
+    cloud.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "event: state\ndata: {\"status\":\"starting\"}\n\n"
+                    + "event: timeout\ndata: {\"message\":\"timed out\"}\n\n"
+                    + "event: state\ndata: {\"status\":\"running\"}\n\n")
+            .build());
+    List<String> seen = new java.util.ArrayList<>();
+    CvmState state =
+        client.cvms()
+            .watchState(CVM, "running", Duration.ofSeconds(1), Duration.ofSeconds(1), s -> {
+              seen.add(s.status().raw());
+              return s.status().is(CvmStatus.Kind.RUNNING);
+            });
+    assertThat(state).isNull();
+    assertThat(seen).containsExactly("starting");
+    cloud.takeApi("GET", "/cvms/my-secret-app/state?target=running&interval=5&timeout=10");
+  }
+
+  @Test
+  void watchState_completeEventWithFinalState_returnsIt() {
+    cloud.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("event: complete\ndata: {\"status\":\"stopped\",\"name\":\"x\"}\n\n")
+            .build());
+    CvmState state =
+        client.cvms()
+            .watchState(CVM, "stopped", Duration.ofSeconds(30), Duration.ofSeconds(900),
+                s -> s.status().is(CvmStatus.Kind.STOPPED));
+    assertThat(state.name()).isEqualTo("x");
+    cloud.takeApi("GET", "/cvms/my-secret-app/state?target=stopped&interval=30&timeout=600");
+  }
+
+  @Test
   void attestation_get_parsesCertificatesAndTcbInfo() {
     cloud.enqueueResource(200, "attestation.json");
     CvmAttestation a = client.cvms().attestation(CVM);
