@@ -451,6 +451,457 @@ public final class CvmsApi {
     return http.call("GET", "cvms", cvm.value(), "attestation").read(CvmAttestation.class);
   }
 
+  /**
+   * Returns a CVM's system info ({@code GET /cvms/{id}/stats}).
+   *
+   * @param cvm the CVM
+   * @return the stats
+   */
+  public CvmStats stats(CvmId cvm) {
+    return http.call("GET", "cvms", cvm.value(), "stats").read(CvmStats.class);
+  }
+
+  /**
+   * Returns a CVM's network info ({@code GET /cvms/{id}/network}).
+   *
+   * @param cvm the CVM
+   * @return the network info
+   */
+  public CvmNetwork network(CvmId cvm) {
+    return http.call("GET", "cvms", cvm.value(), "network").read(CvmNetwork.class);
+  }
+
+  /**
+   * Returns a CVM's containers ({@code GET /cvms/{id}/composition}).
+   *
+   * @param cvm the CVM
+   * @return the containers
+   */
+  public CvmComposition containers(CvmId cvm) {
+    return http.call("GET", "cvms", cvm.value(), "composition").read(CvmComposition.class);
+  }
+
+  /**
+   * Changes a CVM's resources ({@code PATCH /cvms/{id}/resources}).
+   *
+   * @param cvm the CVM
+   * @param vcpu new vCPUs, or {@code null}
+   * @param memoryMb new memory in MB, or {@code null}
+   * @param diskSizeGb new disk in GB, or {@code null}
+   * @param instanceType new instance type, or {@code null}
+   * @param allowRestart whether the CVM may restart to apply it, or {@code null}
+   */
+  public void updateResources(
+      CvmId cvm,
+      @Nullable Integer vcpu,
+      @Nullable Integer memoryMb,
+      @Nullable Integer diskSizeGb,
+      @Nullable String instanceType,
+      @Nullable Boolean allowRestart) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    putIfPresent(body, "vcpu", vcpu);
+    putIfPresent(body, "memory", memoryMb);
+    putIfPresent(body, "disk_size", diskSizeGb);
+    putIfPresent(body, "instance_type", instanceType);
+    putIfPresent(body, "allow_restart", allowRestart);
+    http.call("PATCH", "cvms", cvm.value(), "resources").json(body).send();
+  }
+
+  /**
+   * Changes what a CVM makes public ({@code PATCH /cvms/{id}/visibility}).
+   *
+   * @param cvm the CVM
+   * @param publicSysinfo whether system info is public
+   * @param publicLogs whether logs are public
+   * @param publicTcbinfo whether TCB info is public, or {@code null} to leave it
+   * @return the CVM details after the change
+   */
+  public CvmInfo updateVisibility(
+      CvmId cvm, boolean publicSysinfo, boolean publicLogs, @Nullable Boolean publicTcbinfo) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("public_sysinfo", publicSysinfo);
+    body.put("public_logs", publicLogs);
+    putIfPresent(body, "public_tcbinfo", publicTcbinfo);
+    return http.call("PATCH", "cvms", cvm.value(), "visibility").json(body).read(CvmInfo.class);
+  }
+
+  /**
+   * Lists the OS images a CVM can move to ({@code GET /cvms/{id}/available-os-images}).
+   *
+   * @param cvm the CVM
+   * @return the image versions, each with a production and a dev variant
+   */
+  public List<OsImageVersion> availableOsImages(CvmId cvm) {
+    return http.call("GET", "cvms", cvm.value(), "available-os-images")
+        .read(new TypeReference<List<OsImageVersion>>() {});
+  }
+
+  /**
+   * Moves a CVM to another OS image ({@code PATCH /cvms/{id}/os-image}).
+   *
+   * @param cvm the CVM
+   * @param osImageName the image name
+   */
+  public void updateOsImage(CvmId cvm, String osImageName) {
+    http.call("PATCH", "cvms", cvm.value(), "os-image")
+        .json(Map.of("os_image_name", Objects.requireNonNull(osImageName, "osImageName")))
+        .send();
+  }
+
+  /**
+   * Re-reads a CVM's instance id from the node ({@code PATCH /cvms/{id}/instance-id}).
+   *
+   * @param cvm the CVM
+   * @param overwrite replace an existing id
+   * @param dryRun only report what would change
+   * @return what happened
+   */
+  public InstanceIdRefresh refreshInstanceId(CvmId cvm, boolean overwrite, boolean dryRun) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("overwrite", overwrite);
+    body.put("dry_run", dryRun);
+    return http.call("PATCH", "cvms", cvm.value(), "instance-id").json(body).read(InstanceIdRefresh.class);
+  }
+
+  /**
+   * Re-reads instance ids for many CVMs ({@code PATCH /cvms/instance-ids}).
+   *
+   * @param cvmIds the CVMs, or empty for all
+   * @param runningOnly only running CVMs
+   * @param missingOnly only CVMs without an id
+   * @param overwrite replace existing ids
+   * @param limit at most this many, 1 to 500
+   * @param dryRun only report what would change
+   * @return one result per CVM
+   */
+  public List<InstanceIdRefresh> refreshInstanceIds(
+      List<String> cvmIds,
+      boolean runningOnly,
+      boolean missingOnly,
+      boolean overwrite,
+      int limit,
+      boolean dryRun) {
+    if (limit < 1 || limit > 500) {
+      throw new IllegalArgumentException("limit must be 1 to 500 but was " + limit);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (!cvmIds.isEmpty()) {
+      body.put("cvm_ids", List.copyOf(cvmIds));
+    }
+    body.put("running_only", runningOnly);
+    body.put("missing_only", missingOnly);
+    body.put("overwrite", overwrite);
+    body.put("limit", limit);
+    body.put("dry_run", dryRun);
+    JsonNode node = http.call("PATCH", "cvms", "instance-ids").json(body).read(JsonNode.class);
+    JsonNode items = node.isArray() ? node : node.path("results");
+    List<InstanceIdRefresh> out = new java.util.ArrayList<>();
+    for (JsonNode item : items) {
+      out.add(PhalaJson.convert("instance id result", item, InstanceIdRefresh.class));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the live status of many CVMs at once ({@code POST /status/batch}). Large workspaces
+   * answer slowly; raise the client's read timeout if needed.
+   *
+   * @param vmUuids the VM UUIDs
+   * @return the status per VM UUID
+   */
+  public Map<String, BatchStatus> statusBatch(List<String> vmUuids) {
+    return http.call("POST", "status", "batch")
+        .json(Map.of("vm_uuids", List.copyOf(vmUuids)))
+        .idempotent(true)
+        .read(new TypeReference<Map<String, BatchStatus>>() {});
+  }
+
+  /**
+   * Returns a CVM's user config ({@code GET /cvms/{id}/user_config}).
+   *
+   * @param cvm the CVM
+   * @return the user config
+   */
+  public UserConfig userConfig(CvmId cvm) {
+    return http.call("GET", "cvms", cvm.value(), "user_config").read(UserConfig.class);
+  }
+
+  /**
+   * Asks whether a CVM's app contract allows a compose hash and device ({@code POST
+   * /cvms/{id}/is-allowed}).
+   *
+   * @param cvm the CVM
+   * @param composeHash the hash to check, or {@code null} for the current one
+   * @param nodeId the node to check, or {@code null}
+   * @param deviceId the device to check, or {@code null}
+   * @return the answer
+   */
+  public IsAllowed isAllowed(
+      CvmId cvm, @Nullable String composeHash, @Nullable String nodeId, @Nullable String deviceId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    putIfPresent(body, "compose_hash", composeHash);
+    putIfPresent(body, "node_id", nodeId);
+    putIfPresent(body, "device_id", deviceId);
+    return http.call("POST", "cvms", cvm.value(), "is-allowed")
+        .json(body)
+        .idempotent(true)
+        .read(IsAllowed.class);
+  }
+
+  static void putIfPresent(Map<String, Object> body, String key, @Nullable Object value) {
+    if (value != null) {
+      body.put(key, value);
+    }
+  }
+
+  /**
+   * A CVM's system info.
+   *
+   * @param isOnline whether it answers
+   * @param isPublic whether the info is public
+   * @param error an error collecting it
+   * @param sysinfo the system info
+   * @param status the status
+   * @param inProgress whether an operation runs
+   * @param bootProgress boot progress
+   * @param bootError boot error
+   */
+  public record CvmStats(
+      @Nullable Boolean isOnline,
+      @Nullable Boolean isPublic,
+      @Nullable String error,
+      @Nullable SystemInfo sysinfo,
+      @Nullable CvmStatus status,
+      @Nullable Boolean inProgress,
+      @Nullable String bootProgress,
+      @Nullable String bootError) {}
+
+  /**
+   * Operating system figures.
+   *
+   * @param osName OS name
+   * @param osVersion OS version
+   * @param kernelVersion kernel
+   * @param cpuModel CPU model
+   * @param numCpus CPUs
+   * @param totalMemory bytes
+   * @param availableMemory bytes
+   * @param usedMemory bytes
+   * @param freeMemory bytes
+   * @param uptime seconds
+   * @param loadavgOne 1-minute load
+   * @param disks the disks
+   */
+  public record SystemInfo(
+      @Nullable String osName,
+      @Nullable String osVersion,
+      @Nullable String kernelVersion,
+      @Nullable String cpuModel,
+      @Nullable Integer numCpus,
+      @Nullable Long totalMemory,
+      @Nullable Long availableMemory,
+      @Nullable Long usedMemory,
+      @Nullable Long freeMemory,
+      @Nullable Long uptime,
+      @Nullable Double loadavgOne,
+      List<Disk> disks) {
+    /** Copies the disks. */
+    public SystemInfo {
+      disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+  }
+
+  /**
+   * A disk.
+   *
+   * @param name device name
+   * @param mountPoint mount point
+   * @param totalSize bytes
+   * @param freeSize bytes
+   */
+  public record Disk(
+      @Nullable String name, @Nullable String mountPoint, @Nullable Long totalSize, @Nullable Long freeSize) {}
+
+  /**
+   * A CVM's network info.
+   *
+   * @param isOnline whether it answers
+   * @param isPublic whether the info is public
+   * @param error an error collecting it
+   * @param internalIp the WireGuard address
+   * @param latestHandshake the last handshake
+   * @param publicUrls the public URLs
+   */
+  public record CvmNetwork(
+      @Nullable Boolean isOnline,
+      @Nullable Boolean isPublic,
+      @Nullable String error,
+      @Nullable String internalIp,
+      @Nullable String latestHandshake,
+      List<CvmInfo.Endpoint> publicUrls) {
+    /** Copies the URLs. */
+    public CvmNetwork {
+      publicUrls = publicUrls == null ? List.of() : List.copyOf(publicUrls);
+    }
+  }
+
+  /**
+   * A CVM's containers.
+   *
+   * @param isOnline whether it answers
+   * @param isPublic whether the info is public
+   * @param error an error collecting it
+   * @param containers the containers
+   */
+  public record CvmComposition(
+      @Nullable Boolean isOnline,
+      @Nullable Boolean isPublic,
+      @Nullable String error,
+      List<Container> containers) {
+    /** Copies the containers. */
+    public CvmComposition {
+      containers = containers == null ? List.of() : List.copyOf(containers);
+    }
+  }
+
+  /**
+   * A container.
+   *
+   * @param id container id
+   * @param names container names
+   * @param image image
+   * @param imageId image id
+   * @param command command
+   * @param created creation time
+   * @param state e.g. {@code running}
+   * @param status e.g. {@code Up 2 minutes}
+   * @param logEndpoint where its logs are served
+   */
+  public record Container(
+      @Nullable String id,
+      List<String> names,
+      @Nullable String image,
+      @Nullable String imageId,
+      @Nullable String command,
+      @Nullable Long created,
+      @Nullable String state,
+      @Nullable String status,
+      @Nullable String logEndpoint) {
+    /** Copies the names. */
+    public Container {
+      names = names == null ? List.of() : List.copyOf(names);
+    }
+  }
+
+  /**
+   * One OS image version with its production and dev builds.
+   *
+   * @param version the version numbers, e.g. {@code [0, 5, 3]}
+   * @param prod the production build
+   * @param dev the dev build
+   */
+  public record OsImageVersion(List<Integer> version, @Nullable OsImageBuild prod, @Nullable OsImageBuild dev) {
+    /** Copies the version. */
+    public OsImageVersion {
+      version = version == null ? List.of() : List.copyOf(version);
+    }
+  }
+
+  /**
+   * An OS image build.
+   *
+   * @param name image name
+   * @param osImageHash image hash
+   * @param isCurrent whether the CVM runs it
+   */
+  public record OsImageBuild(@Nullable String name, @Nullable String osImageHash, @Nullable Boolean isCurrent) {}
+
+  /**
+   * The result of an instance id refresh.
+   *
+   * @param cvmId the CVM
+   * @param identifier how it was addressed
+   * @param status {@code updated}, {@code unchanged}, {@code skipped}, {@code conflict} or {@code
+   *     error}
+   * @param oldInstanceId before
+   * @param newInstanceId after
+   * @param source where the id came from
+   * @param verifiedWithGateway whether the gateway confirmed it
+   * @param reason why, for skips and errors
+   */
+  public record InstanceIdRefresh(
+      @Nullable String cvmId,
+      @Nullable String identifier,
+      @Nullable String status,
+      @Nullable String oldInstanceId,
+      @Nullable String newInstanceId,
+      @Nullable String source,
+      @Nullable Boolean verifiedWithGateway,
+      @Nullable String reason) {}
+
+  /**
+   * Live status of one CVM from a batch.
+   *
+   * @param vmUuid the VM UUID
+   * @param status the status
+   * @param uptime uptime
+   * @param inProgress whether an operation runs
+   * @param bootProgress boot progress
+   * @param bootError boot error
+   * @param operationType the running operation
+   * @param operationStartedAt when it started
+   * @param correlationId its correlation id
+   */
+  public record BatchStatus(
+      @Nullable String vmUuid,
+      @Nullable CvmStatus status,
+      @Nullable String uptime,
+      @Nullable Boolean inProgress,
+      @Nullable String bootProgress,
+      @Nullable String bootError,
+      @Nullable String operationType,
+      @Nullable String operationStartedAt,
+      @Nullable String correlationId) {}
+
+  /**
+   * A CVM's user config.
+   *
+   * @param hostname the hostname
+   * @param sshAuthorizedKeys authorised SSH keys
+   * @param defaultGatewayDomain the gateway domain
+   */
+  public record UserConfig(
+      @Nullable String hostname, List<String> sshAuthorizedKeys, @Nullable String defaultGatewayDomain) {
+    /** Copies the keys. */
+    public UserConfig {
+      sshAuthorizedKeys = sshAuthorizedKeys == null ? List.of() : List.copyOf(sshAuthorizedKeys);
+    }
+  }
+
+  /**
+   * Whether an app contract allows a compose hash and device.
+   *
+   * @param cvmId the CVM
+   * @param appContractAddress the contract
+   * @param composeHash the hash checked
+   * @param deviceId the device checked
+   * @param composeHashAllowed whether the hash is allowed
+   * @param allowAnyDevice whether any device is allowed
+   * @param deviceIdAllowed whether the device is allowed
+   * @param isAllowed whether both hold
+   * @param error an error checking it
+   */
+  public record IsAllowed(
+      @Nullable String cvmId,
+      @Nullable String appContractAddress,
+      @Nullable String composeHash,
+      @Nullable String deviceId,
+      @Nullable Boolean composeHashAllowed,
+      @Nullable Boolean allowAnyDevice,
+      @Nullable Boolean deviceIdAllowed,
+      @Nullable Boolean isAllowed,
+      @Nullable String error) {}
+
   private static String unquote(String text) {
     // The endpoint may return a JSON string or the raw text.
     String trimmed = text.strip();

@@ -131,7 +131,7 @@ public final class PhalaCloudClient implements AutoCloseable {
     this.cvms = new CvmsApi(http);
     this.apps = new AppsApi(http);
     this.kms = new KmsApi(http);
-    this.account = new AccountApi(http);
+    this.account = new AccountApi(http, version);
   }
 
   /**
