@@ -39,6 +39,7 @@ public final class AppSpec {
   private final @Nullable String preLaunchScript;
   private final List<EnvVar> env;
   private final List<String> allowedEnvs;
+  private final boolean allowedEnvsGiven;
   private final @Nullable String instanceType;
   private final @Nullable String nodeId;
   private final @Nullable String region;
@@ -84,6 +85,7 @@ public final class AppSpec {
       }
     }
     this.allowedEnvs = List.copyOf(allowedSet);
+    this.allowedEnvsGiven = b.allowedEnvs != null;
     this.instanceType = b.instanceType;
     this.nodeId = b.nodeId;
     this.region = b.region;
@@ -195,6 +197,15 @@ public final class AppSpec {
    */
   public List<String> allowedEnvs() {
     return allowedEnvs;
+  }
+
+  /**
+   * Tells whether {@code allowed_envs} was set explicitly rather than taken from the env names.
+   *
+   * @return {@code true} if {@link Builder#allowedEnvs} was called
+   */
+  public boolean allowedEnvsGiven() {
+    return allowedEnvsGiven;
   }
 
   /** Prints the name and env names, never env values. */

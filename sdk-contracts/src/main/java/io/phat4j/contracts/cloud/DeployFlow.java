@@ -3,14 +3,15 @@ package io.phat4j.contracts.cloud;
 import io.phat4j.core.AppId;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
+import io.phat4j.core.PhalaException;
 import io.phat4j.core.PhalaTransportException;
 import io.phat4j.core.crypto.EnvEncryptor;
 import io.phat4j.core.crypto.EnvKeySignatureVerifier;
+import io.phat4j.core.crypto.KmsSignatureException;
 import io.phat4j.core.crypto.X25519PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -33,23 +34,28 @@ final class DeployFlow {
     this.listener = options.listener();
   }
 
-  DeployResult deploy(AppSpec spec) {
+  DeployResult deploy(AppSpec spec, @Nullable OnChainApp onChain) {
     emit(DeployEvent.Stage.VALIDATED, "app spec " + spec.name() + " is valid", null);
     Provision provision = cvms.provision(spec.toProvisionRequest());
     emit(
         DeployEvent.Stage.PROVISIONED,
         "compose hash " + provision.composeHash() + ", app id " + provision.appId(),
         null);
-    String appIdHex = provision.appId();
-    if (appIdHex == null || appIdHex.isBlank()) {
+    AppId appId;
+    if (onChain != null) {
+      appId = onChain.contract();
+    } else if (provision.appId() != null && !provision.appId().isBlank()) {
+      appId = AppId.fromHex("app_id", provision.appId());
+    } else {
       throw new IllegalStateException(
-          "provision returned no app_id: on-chain KMS apps need their DstackApp contract deployed"
-              + " first; use cvms().commit with the contract address");
+          "provision returned no app_id, so the app uses an on-chain KMS: deploy its DstackApp"
+              + " contract and call deployOnChain with its address");
     }
-    AppId appId = AppId.fromHex("app_id", appIdHex);
     String encryptedEnv = null;
     if (!spec.env().isEmpty()) {
-      X25519PublicKey key = envKey(provision, appId);
+      // For an on-chain app the provision's key (if any) belongs to no contract yet: ask the KMS.
+      String offered = onChain == null ? provision.appEnvEncryptPubkey() : null;
+      X25519PublicKey key = envKey(offered, provision.kmsInfo(), provision.kmsId(), appId);
       encryptedEnv = encrypt(key, spec);
     }
     CommitRequest commit =
@@ -58,8 +64,8 @@ final class DeployFlow {
             provision.composeHash(),
             encryptedEnv,
             provision.kmsId(),
-            null,
-            null,
+            onChain == null ? null : "0x" + appId.hex(),
+            onChain == null ? null : onChain.deployerAddress(),
             spec.envKeys());
     return commitAndWatch(commit);
   }
@@ -79,12 +85,15 @@ final class DeployFlow {
   DeployResult update(CvmId cvm, AppSpec spec) {
     emit(DeployEvent.Stage.VALIDATED, "app spec " + spec.name() + " is valid", null);
     CvmComposeFile current = cvms.composeFile(cvm);
+    boolean newEnv = !spec.env().isEmpty();
     CvmComposeFile next =
         current
             .withDockerComposeFile(spec.dockerComposeFile())
-            .withPreLaunchScript(spec.preLaunchScript())
-            .withAllowedEnvs(spec.allowedEnvs());
-    boolean newEnv = !spec.env().isEmpty();
+            .withPreLaunchScript(spec.preLaunchScript());
+    // Without new env vars the CVM keeps its encrypted env, so keep the names it accepts too.
+    if (newEnv || spec.allowedEnvsGiven()) {
+      next = next.withAllowedEnvs(spec.allowedEnvs());
+    }
     ComposeUpdateProvision provision =
         cvms.provisionComposeUpdate(cvm, next, newEnv ? Boolean.TRUE : null);
     emit(DeployEvent.Stage.PROVISIONED, "compose hash " + provision.composeHash(), null);
@@ -206,20 +215,13 @@ final class DeployFlow {
     return CvmId.ofAppId(AppId.fromHex("app_id", appId));
   }
 
-  private X25519PublicKey envKey(Provision provision, AppId appId) {
-    return envKey(provision.appEnvEncryptPubkey(), provision.kmsInfo(), provision.kmsId(), appId);
-  }
-
   /**
    * Returns the key to encrypt to: verified against the trusted KMS root when one is configured
    * (fail closed), else the key the server handed out.
    */
   private X25519PublicKey envKey(
       @Nullable String offeredHex, @Nullable KmsInfo kms, @Nullable String kmsId, AppId appId) {
-    if (options.trustedKmsKey() == null) {
-      if (offeredHex == null) {
-        throw new DecodeException("app_env_encrypt_pubkey", "is missing from the provision");
-      }
+    if (options.trustedKmsKey() == null && offeredHex != null) {
       emit(DeployEvent.Stage.KEY_UNVERIFIED, "env key not verified: no trusted KMS key given", null);
       return X25519PublicKey.fromHex("app_env_encrypt_pubkey", offeredHex);
     }
@@ -234,13 +236,17 @@ final class DeployFlow {
     EnvEncryptPublicKey signed = client.kms().envEncryptPublicKey(kmsRef, appId);
     X25519PublicKey key = X25519PublicKey.fromHex("public_key", signed.publicKey());
     if (offeredHex != null && !key.equals(X25519PublicKey.fromHex("app_env_encrypt_pubkey", offeredHex))) {
-      throw new io.phat4j.core.crypto.KmsSignatureException(
-          io.phat4j.core.crypto.KmsSignatureException.Reason.NOT_TRUSTED,
+      throw new KmsSignatureException(
+          KmsSignatureException.Reason.NOT_TRUSTED,
           "the provision's env key differs from the key the KMS signed");
     }
+    if (options.trustedKmsKey() == null) {
+      emit(DeployEvent.Stage.KEY_UNVERIFIED, "env key not verified: no trusted KMS key given", null);
+      return key;
+    }
     if (signed.signature() == null || signed.signature().isBlank()) {
-      throw new io.phat4j.core.crypto.KmsSignatureException(
-          io.phat4j.core.crypto.KmsSignatureException.Reason.MALFORMED,
+      throw new KmsSignatureException(
+          KmsSignatureException.Reason.MALFORMED,
           "the KMS returned no signature for the env key, but a trusted KMS key was given");
     }
     EnvKeySignatureVerifier verifier =
@@ -325,15 +331,11 @@ final class DeployFlow {
       client.sleeper().sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new io.phat4j.core.PhalaException("interrupted while waiting for the CVM", e);
+      throw new PhalaException("interrupted while waiting for the CVM", e);
     }
   }
 
   private void emit(DeployEvent.Stage stage, String message, @Nullable CvmState state) {
     listener.onEvent(new DeployEvent(stage, message, state));
-  }
-
-  static List<String> none() {
-    return List.of();
   }
 }

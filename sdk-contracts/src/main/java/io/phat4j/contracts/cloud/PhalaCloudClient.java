@@ -6,6 +6,7 @@ import io.phat4j.core.http.HttpTransport;
 import io.phat4j.core.http.RetryPolicy;
 import io.phat4j.core.http.Sleeper;
 import io.phat4j.core.http.WireLogLevel;
+import io.phat4j.core.http.WireLogger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,6 +113,7 @@ public final class PhalaCloudClient implements AutoCloseable {
               .sleeper(b.sleeper)
               .clock(b.clock)
               .wireLogging(b.wireLogLevel)
+              .wireLogger(b.wireLogger)
               .okHttpClient(b.okHttpClient)
               .callTimeout(b.callTimeout)
               .redactHeader("X-API-Key");
@@ -220,7 +222,22 @@ public final class PhalaCloudClient implements AutoCloseable {
    * @throws PhalaCloudException if the API refuses a step
    */
   public DeployResult deploy(AppSpec spec, DeployOptions options) {
-    return new DeployFlow(this, options).deploy(spec);
+    return new DeployFlow(this, options).deploy(spec, null);
+  }
+
+  /**
+   * Deploys a new app governed by an on-chain {@code DstackApp} contract (Ethereum or Base KMS):
+   * provision, fetch and check the env key for the contract's app id, encrypt, commit with the
+   * contract address, and watch. If the compose hash is not yet registered on the contract the
+   * result is {@link DeployResult.Pending}; register it, then {@link #confirm}.
+   *
+   * @param spec what to deploy; set {@link AppSpec.Builder#kms} to the chain's KMS kind
+   * @param app the deployed contract
+   * @param options trust, deadline and progress settings
+   * @return the running deployment, or the on-chain registration still needed
+   */
+  public DeployResult deployOnChain(AppSpec spec, OnChainApp app, DeployOptions options) {
+    return new DeployFlow(this, options).deploy(spec, Objects.requireNonNull(app, "app"));
   }
 
   /**
@@ -320,6 +337,7 @@ public final class PhalaCloudClient implements AutoCloseable {
     private Sleeper sleeper = Sleeper.system();
     private Clock clock = Clock.systemUTC();
     private WireLogLevel wireLogLevel = WireLogLevel.NONE;
+    private WireLogger wireLogger = WireLogger.slf4j();
     private @Nullable String userAgentSuffix;
 
     private Builder() {}
@@ -339,6 +357,7 @@ public final class PhalaCloudClient implements AutoCloseable {
       c.sleeper = sleeper;
       c.clock = clock;
       c.wireLogLevel = wireLogLevel;
+      c.wireLogger = wireLogger;
       c.userAgentSuffix = userAgentSuffix;
       return c;
     }
@@ -500,6 +519,17 @@ public final class PhalaCloudClient implements AutoCloseable {
      */
     public Builder wireLogging(WireLogLevel level) {
       this.wireLogLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * Sets where wire log lines go. Default: SLF4J at DEBUG.
+     *
+     * @param logger the sink
+     * @return this builder
+     */
+    public Builder wireLogger(WireLogger logger) {
+      this.wireLogger = Objects.requireNonNull(logger, "logger");
       return this;
     }
 

@@ -457,4 +457,65 @@ class DeployFlowTest {
     List<RecordedRequest> requests = drain();
     assertThat(count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(2);
   }
+
+  @Test
+  void deployOnChain_contractApp_fetchesVerifiedKeyCommitsWithContractThen465AndConfirm() {
+    cloud.enqueue(
+        200,
+        "{\"app_id\":null,\"compose_hash\":\"" + COMPOSE_HASH + "\",\"device_id\":\"1d2c3b4a\","
+            + "\"kms_info\":{\"id\":\"kms_base\",\"slug\":\"base\",\"chain_id\":8453},\"kms_id\":\"kms_base\"}");
+    enqueueSignedKey();
+    cloud.enqueue(465, CvmsApiTest.REGISTRATION_465);
+    OnChainApp app = new OnChainApp(io.phat4j.core.AppId.fromHex(APP_ID), "0x00000000000000000000000000000000000000d1");
+    AppSpec spec =
+        AppSpec.builder("my-secret-app", COMPOSE).env("API_TOKEN", TOKEN).kms("BASE").build();
+
+    DeployResult result = client.deployOnChain(spec, app, options().trustedKmsKey(KMS_ROOT).build());
+
+    DeployResult.Pending pending = (DeployResult.Pending) result;
+    assertThat(pending.registration().composeHash()).isEqualTo(COMPOSE_HASH);
+    assertThat(tree(CloudServer.body(cloud.takeApi("POST", "/cvms/provision"))).get("kms").asText()).isEqualTo("BASE");
+    cloud.takeApi("GET", "/kms/base/pubkey/" + APP_ID);
+    JsonNode commit = tree(CloudServer.body(cloud.takeApi("POST", "/cvms")));
+    assertThat(commit.get("app_id").asText()).isEqualTo(APP_ID);
+    assertThat(commit.get("contract_address").asText()).isEqualTo("0x" + APP_ID);
+    assertThat(commit.get("deployer_address").asText()).isEqualTo("0x00000000000000000000000000000000000000d1");
+    assertThat(commit.get("kms_id").asText()).isEqualTo("kms_base");
+    assertThat(stages()).contains(DeployEvent.Stage.KEY_VERIFIED, DeployEvent.Stage.REGISTRATION_REQUIRED);
+
+    cloud.enqueueResource(200, "vm.json");
+    cloud.enqueue(sse("{\"status\":\"running\"}"));
+    assertThat(client.confirm(pending, options().build()).deployment().appId()).isEqualTo(APP_ID);
+    assertThat(tree(CloudServer.body(cloud.takeApi("POST", "/cvms")))).isEqualTo(commit);
+  }
+
+  @Test
+  void deploy_noAppIdAndNoContract_explainsOnChainPath() {
+    cloud.enqueue(200, "{\"app_id\":null,\"compose_hash\":\"" + COMPOSE_HASH + "\"}");
+    assertThatThrownBy(() -> client.deploy(spec(), options().build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("deployOnChain");
+    assertThat(cloud.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void update_composeOnly_keepsAllowedEnvsAndSendsNoEnv() {
+    String newHash = "3333333333333333333333333333333333333333333333333333333333333333";
+    String info = CloudServer.resource("cvm_info.json").replace(COMPOSE_HASH, newHash);
+    cloud.enqueueResource(200, "compose_file.json");
+    cloud.enqueue(200, "{\"app_id\":\"" + APP_ID + "\",\"compose_hash\":\"" + newHash + "\"}");
+    cloud.enqueue(200, "{\"status\":\"in_progress\"}");
+    cloud.enqueue(sse("{\"status\":\"running\"}"));
+    cloud.enqueue(200, info);
+    cloud.enqueue(200, info);
+
+    client.update(CvmId.of("my-secret-app"), AppSpec.builder("my-secret-app", COMPOSE).build(), options().build());
+
+    cloud.take();
+    JsonNode provision = tree(CloudServer.body(cloud.takeApi("POST", "/cvms/my-secret-app/compose_file/provision")));
+    assertThat(provision.get("allowed_envs")).isEqualTo(tree("[\"API_TOKEN\"]"));
+    assertThat(provision.has("update_env_vars")).isFalse();
+    JsonNode patch = tree(CloudServer.body(cloud.takeApi("PATCH", "/cvms/my-secret-app/compose_file")));
+    assertThat(patch).isEqualTo(tree("{\"compose_hash\":\"" + newHash + "\"}"));
+  }
 }

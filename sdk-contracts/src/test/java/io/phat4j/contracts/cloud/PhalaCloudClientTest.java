@@ -119,4 +119,20 @@ class PhalaCloudClientTest {
       assertThat(client.hasApiKey()).isTrue();
     }
   }
+
+  @Test
+  void wireLogging_headersAndBodies_neverShowApiKey() {
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (PhalaCloudClient client =
+        cloud.clientBuilder()
+            .wireLogging(io.phat4j.core.http.WireLogLevel.BODY)
+            .wireLogger(lines::add)
+            .build()) {
+      cloud.enqueue(401, "{\"detail\":\"Invalid API key\"}");
+      assertThatThrownBy(() -> client.cvms().info(CvmId.of("my-app-1")))
+          .isInstanceOf(CloudAuthException.class);
+    }
+    assertThat(lines).isNotEmpty();
+    assertThat(String.join("\n", lines)).contains("X-API-Key").doesNotContain(CloudServer.API_KEY);
+  }
 }
