@@ -1,5 +1,6 @@
 package io.phat4j.contracts.cloud;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,8 @@ public record CloudError(
     List<String> suggestions,
     List<Link> links,
     List<ValidationIssue> validationIssues,
-    String rawBody) {
+    String rawBody)
+    implements Serializable {
 
   /** Copies the lists. */
   public CloudError {
@@ -49,7 +51,8 @@ public record CloudError(
    * @param value the offending or informative value, as JSON text or plain string
    * @param message an optional explanation
    */
-  public record FieldDetail(String field, @Nullable String value, @Nullable String message) {}
+  public record FieldDetail(String field, @Nullable String value, @Nullable String message)
+      implements Serializable {}
 
   /**
    * A documentation link the server attached.
@@ -57,7 +60,7 @@ public record CloudError(
    * @param label the link text
    * @param url the target
    */
-  public record Link(String label, String url) {}
+  public record Link(String label, String url) implements Serializable {}
 
   /**
    * One Pydantic validation issue from a 422 answer.
@@ -66,7 +69,8 @@ public record CloudError(
    * @param message the issue
    * @param type the issue type, e.g. {@code missing}
    */
-  public record ValidationIssue(List<String> location, String message, @Nullable String type) {
+  public record ValidationIssue(List<String> location, String message, @Nullable String type)
+      implements Serializable {
     /** Copies the location. */
     public ValidationIssue {
       location = List.copyOf(location);

@@ -121,9 +121,8 @@ final class DeployFlow {
   private DeployResult commitAndWatch(CommitRequest commit) {
     Instant deadline = client.clock().instant().plus(options.timeout());
     Outcome<Vm> outcome = null;
-    Vm vm = null;
-    CvmId cvmId = null;
-    for (int attempt = 1; outcome == null; attempt++) {
+    CvmId recovered = null;
+    for (int attempt = 1; outcome == null && recovered == null; attempt++) {
       try {
         outcome = cvms.commit(commit);
       } catch (PhalaTransportException e) {
@@ -131,8 +130,7 @@ final class DeployFlow {
         emit(DeployEvent.Stage.COMMIT_UNCERTAIN, "commit answer lost: " + e.getMessage(), null);
         CvmInfo existing = findByAppId(commit.appId());
         if (existing != null) {
-          cvmId = idOf(existing.vmUuid(), existing.id(), commit.appId());
-          outcome = new Outcome.Accepted<>(null);
+          recovered = idOf(existing.vmUuid(), existing.id(), commit.appId());
         } else if (attempt >= COMMIT_ATTEMPTS) {
           throw e;
         }
@@ -149,13 +147,18 @@ final class DeployFlow {
         sleep(wait);
       }
     }
-    if (outcome instanceof Outcome.RegistrationRequired<Vm> r) {
-      emit(DeployEvent.Stage.REGISTRATION_REQUIRED, r.registration().message(), null);
-      return new DeployResult.Pending(r.registration(), commit, null, null);
-    }
-    if (cvmId == null) {
-      vm = ((Outcome.Accepted<Vm>) outcome).value();
+    Vm vm = null;
+    CvmId cvmId;
+    if (recovered != null) {
+      cvmId = recovered;
+    } else if (outcome instanceof Outcome.Accepted<Vm> accepted) {
+      vm = accepted.value();
       cvmId = idOf(vm.vmUuid(), vm.id(), commit.appId());
+    } else {
+      OnChainRegistrationRequired registration =
+          ((Outcome.RegistrationRequired<Vm>) outcome).registration();
+      emit(DeployEvent.Stage.REGISTRATION_REQUIRED, registration.message(), null);
+      return new DeployResult.Pending(registration, commit, null, null);
     }
     emit(DeployEvent.Stage.COMMITTED, "CVM " + cvmId + " created", null);
     CvmState state = awaitRunning(cvmId, deadline, s -> true);

@@ -16,7 +16,7 @@ import java.util.List;
 public class PhalaCloudException extends PhalaServiceException {
   private static final long serialVersionUID = 1L;
 
-  private final transient CloudError error;
+  private final CloudError error;
 
   /**
    * Creates the exception from a decoded error.

@@ -182,4 +182,27 @@ class CloudErrorsTest {
         .isInstanceOf(io.phat4j.core.DecodeException.class)
         .hasMessageContaining("GET /cvms/my-secret-app");
   }
+
+  @Test
+  void cloudException_serialized_keepsDecodedError() throws Exception {
+    enqueueError(409, "{\"detail\":{\"error_code\":\"ERR-03-007\",\"message\":\"taken\","
+        + "\"suggestions\":[\"retry\"]}}");
+    CloudConflictException thrown = null;
+    try {
+      client.cvms().info(CVM);
+    } catch (CloudConflictException e) {
+      thrown = e;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(thrown);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      CloudConflictException copy = (CloudConflictException) in.readObject();
+      assertThat(copy.isAppIdConflict()).isTrue();
+      assertThat(copy.suggestions()).containsExactly("retry");
+      assertThat(copy.getMessage()).isEqualTo(thrown.getMessage());
+    }
+  }
 }

@@ -135,4 +135,32 @@ class PhalaCloudClientTest {
     assertThat(lines).isNotEmpty();
     assertThat(String.join("\n", lines)).contains("X-API-Key").doesNotContain(CloudServer.API_KEY);
   }
+
+  @Test
+  void sharedClient_concurrentCalls_eachGetsItsOwnAnswer() throws Exception {
+    cloud.server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(RecordedRequest request) {
+            String name = request.getUrl().pathSegments().get(3);
+            return new mockwebserver3.MockResponse.Builder()
+                .code(200)
+                .body("{\"name\":\"" + name + "\",\"status\":\"running\"}")
+                .build();
+          }
+        });
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (PhalaCloudClient client = cloud.clientBuilder().build()) {
+      java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String name = "cvm-number-" + i;
+        results.add(pool.submit(() -> client.cvms().state(CvmId.of(name)).name()));
+      }
+      for (int i = 0; i < 64; i++) {
+        assertThat(results.get(i).get()).isEqualTo("cvm-number-" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

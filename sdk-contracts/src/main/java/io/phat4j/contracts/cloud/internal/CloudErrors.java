@@ -18,7 +18,7 @@ import io.phat4j.core.json.PhalaJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -76,13 +76,12 @@ public final class CloudErrors {
     JsonNode detail = detail(response);
     String message = "compose hash must be registered on chain";
     String code = null;
-    java.util.Map<String, JsonNode> fields = new java.util.HashMap<>();
+    Map<String, JsonNode> fields = new HashMap<>();
     if (detail != null && detail.isObject()) {
       message = text(detail.get("message"), message);
       code = textOrNull(detail.get("error_code"));
       // The fields come as details[{field, value}], but accept them at the top level too.
-      for (Iterator<Map.Entry<String, JsonNode>> it = detail.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : detail.properties()) {
         fields.put(e.getKey(), e.getValue());
       }
       JsonNode details = detail.get("details");

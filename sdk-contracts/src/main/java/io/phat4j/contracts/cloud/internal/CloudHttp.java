@@ -272,8 +272,8 @@ public final class CloudHttp {
     /**
      * Sends and decodes the answer, turning HTTP 465 into {@link Outcome.RegistrationRequired}.
      *
-     * @param type the accepted answer type; {@code null} for an empty answer
-     * @param empty the value for an empty 2xx body
+     * @param type the accepted answer type
+     * @param empty the value to use when a 2xx answer has no body
      * @param <T> the answer type
      * @return the outcome
      */
