@@ -41,7 +41,7 @@ public final class AppSpec {
   private final List<String> allowedEnvs;
   private final boolean allowedEnvsGiven;
   private final @Nullable String instanceType;
-  private final @Nullable String nodeId;
+  private final @Nullable Long nodeId;
   private final @Nullable String region;
   private final @Nullable String image;
   private final @Nullable String kms;
@@ -222,7 +222,7 @@ public final class AppSpec {
     private final Map<String, EnvVar> env = new LinkedHashMap<>();
     private @Nullable List<String> allowedEnvs;
     private @Nullable String instanceType;
-    private @Nullable String nodeId;
+    private @Nullable Long nodeId;
     private @Nullable String region;
     private @Nullable String image;
     private @Nullable String kms;
@@ -358,7 +358,10 @@ public final class AppSpec {
      * @param nodeId the node id
      * @return this builder
      */
-    public Builder nodeId(String nodeId) {
+    public Builder nodeId(long nodeId) {
+      if (nodeId < 1) {
+        throw new IllegalArgumentException("node id must be positive but was " + nodeId);
+      }
       this.nodeId = nodeId;
       return this;
     }

@@ -147,7 +147,7 @@ public final class AppsApi {
   public CvmsApi.IsAllowed isAllowed(
       AppId appId,
       String composeHash,
-      @Nullable String nodeId,
+      @Nullable Long nodeId,
       @Nullable String deviceId,
       @Nullable Long chainId) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -245,7 +245,7 @@ public final class AppsApi {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record InstanceRequest(
-      @Nullable String nodeId,
+      @Nullable Long nodeId,
       @Nullable String dockerComposeFile,
       @Nullable String preLaunchScript,
       @Nullable String encryptedEnv,

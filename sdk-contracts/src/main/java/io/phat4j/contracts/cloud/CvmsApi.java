@@ -47,7 +47,7 @@ public final class CvmsApi {
    * @param nodeId only CVMs on this node, or {@code null}
    * @return the page
    */
-  public Page<CvmInfo> list(int page, int pageSize, @Nullable String nodeId) {
+  public Page<CvmInfo> list(int page, int pageSize, @Nullable Long nodeId) {
     checkPaging(page, pageSize);
     return http.call("GET", "cvms", "paginated")
         .query("page", page)
@@ -370,7 +370,7 @@ public final class CvmsApi {
    * @param nodeId the node for the replica, or {@code null} to let the server choose
    * @return the replica
    */
-  public Vm replicate(CvmId cvm, @Nullable String nodeId) {
+  public Vm replicate(CvmId cvm, @Nullable Long nodeId) {
     Map<String, Object> body = new LinkedHashMap<>();
     if (nodeId != null) {
       body.put("node_id", nodeId);
@@ -637,7 +637,7 @@ public final class CvmsApi {
    * @return the answer
    */
   public IsAllowed isAllowed(
-      CvmId cvm, @Nullable String composeHash, @Nullable String nodeId, @Nullable String deviceId) {
+      CvmId cvm, @Nullable String composeHash, @Nullable Long nodeId, @Nullable String deviceId) {
     Map<String, Object> body = new LinkedHashMap<>();
     putIfPresent(body, "compose_hash", composeHash);
     putIfPresent(body, "node_id", nodeId);

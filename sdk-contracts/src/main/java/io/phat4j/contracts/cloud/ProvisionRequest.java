@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProvisionRequest(
     String name,
-    @JsonProperty("teepod_id") @Nullable String nodeId,
+    @JsonProperty("teepod_id") @Nullable Long nodeId,
     @Nullable String region,
     @Nullable String instanceType,
     @Nullable String image,

@@ -69,7 +69,7 @@ class CvmsApiTest {
     AppSpec spec =
         AppSpec.builder("my-secret-app", "services: {}")
             .env("API_TOKEN", "t0ps3cret")
-            .nodeId("7")
+            .nodeId(7)
             .publicLogs(true)
             .build();
     Provision p = client.cvms().provision(spec.toProvisionRequest());
@@ -79,7 +79,7 @@ class CvmsApiTest {
     assertThat(tree(CloudServer.body(request)))
         .isEqualTo(
             tree(
-                "{\"name\":\"my-secret-app\",\"teepod_id\":\"7\",\"instance_type\":\"tdx.small\","
+                "{\"name\":\"my-secret-app\",\"teepod_id\":7,\"instance_type\":\"tdx.small\","
                     + "\"compose_file\":{\"docker_compose_file\":\"services: {}\","
                     + "\"allowed_envs\":[\"API_TOKEN\"],\"name\":\"my-secret-app\",\"kms_enabled\":true,"
                     + "\"public_logs\":true},\"env_keys\":[\"API_TOKEN\"]}"));
@@ -147,7 +147,7 @@ class CvmsApiTest {
         200,
         "{\"items\":[" + CloudServer.resource("cvm_info.json") + "],\"total\":1,\"page\":2,"
             + "\"page_size\":10,\"pages\":2,\"x_future\":0}");
-    Page<CvmInfo> page = client.cvms().list(2, 10, "7");
+    Page<CvmInfo> page = client.cvms().list(2, 10, 7L);
     cloud.takeApi("GET", "/cvms/paginated?page=2&page_size=10&node_id=7");
     assertThat(page.total()).isEqualTo(1);
     assertThat(page.pages()).isEqualTo(2);
@@ -391,9 +391,9 @@ class CvmsApiTest {
     client.cvms().restart(byApp, true);
     assertThat(tree(CloudServer.body(cloud.takeApi("POST", "/cvms/app_" + APP_ID + "/restart"))))
         .isEqualTo(tree("{\"force\":true}"));
-    client.cvms().replicate(byApp, "9");
+    client.cvms().replicate(byApp, 9L);
     assertThat(tree(CloudServer.body(cloud.takeApi("POST", "/cvms/app_" + APP_ID + "/replicas"))))
-        .isEqualTo(tree("{\"node_id\":\"9\"}"));
+        .isEqualTo(tree("{\"node_id\":9}"));
     client.cvms().delete(byApp);
     cloud.takeApi("DELETE", "/cvms/app_" + APP_ID);
   }

@@ -154,9 +154,9 @@ class ManagementApiTest {
         .isEqualTo(tree("{\"compose_hash\":\"" + COMPOSE_HASH + "\",\"device_id\":\"d\"}"));
 
     cloud.enqueue(200, allowed);
-    client.apps().isAllowed(APP, COMPOSE_HASH, "7", null, 8453L);
+    client.apps().isAllowed(APP, COMPOSE_HASH, 7L, null, 8453L);
     assertThat(tree(body(cloud.takeApi("POST", "/apps/" + APP_ID + "/is-allowed"))))
-        .isEqualTo(tree("{\"compose_hash\":\"" + COMPOSE_HASH + "\",\"node_id\":\"7\",\"chain_id\":8453}"));
+        .isEqualTo(tree("{\"compose_hash\":\"" + COMPOSE_HASH + "\",\"node_id\":7,\"chain_id\":8453}"));
 
     cloud.enqueue(200, "{\"is_onchain\":true,\"results\":[" + allowed + "],\"total\":1,\"allowed_count\":1,"
         + "\"denied_count\":0,\"error_count\":0,\"skipped_cvm_ids\":[\"9\"]}");
@@ -198,9 +198,9 @@ class ManagementApiTest {
   @Test
   void apps_createInstanceDeviceAllowlistRevisionsFilterOptions() {
     cloud.enqueueResource(200, "vm.json");
-    client.apps().createInstance(APP, new AppsApi.InstanceRequest("7", null, null, "beef", COMPOSE_HASH, null, null));
+    client.apps().createInstance(APP, new AppsApi.InstanceRequest(7L, null, null, "beef", COMPOSE_HASH, null, null));
     assertThat(tree(body(cloud.takeApi("POST", "/apps/" + APP_ID + "/instances"))))
-        .isEqualTo(tree("{\"node_id\":\"7\",\"encrypted_env\":\"beef\",\"compose_hash\":\"" + COMPOSE_HASH + "\"}"));
+        .isEqualTo(tree("{\"node_id\":7,\"encrypted_env\":\"beef\",\"compose_hash\":\"" + COMPOSE_HASH + "\"}"));
 
     cloud.enqueue(200, "{\"is_onchain_kms\":true,\"allow_any_device\":false,\"chain_id\":8453,"
         + "\"app_contract_address\":\"0xabc\",\"devices\":[{\"device_id\":\"d1\",\"node_name\":\"prod7\","
