@@ -25,6 +25,6 @@ public final class CloudConflictException extends PhalaCloudException {
    * @return {@code true} for {@code ERR-03-007}
    */
   public boolean isAppIdConflict() {
-    return APP_ID_CONFLICT.equals(errorCode());
+    return code() == CloudErrorCode.CVM_APP_ID_CONFLICT;
   }
 }

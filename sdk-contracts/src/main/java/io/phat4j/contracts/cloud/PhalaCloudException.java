@@ -43,6 +43,15 @@ public class PhalaCloudException extends PhalaServiceException {
   }
 
   /**
+   * Returns the error code as a constant, to switch on.
+   *
+   * @return the code, {@link CloudErrorCode#UNKNOWN} if absent or not known
+   */
+  public CloudErrorCode code() {
+    return CloudErrorCode.of(errorCode());
+  }
+
+  /**
    * Returns the server's suggestions.
    *
    * @return the suggestions, possibly empty

@@ -47,6 +47,7 @@ class CloudErrorsTest {
               assertThat(e.statusCode()).isEqualTo(404);
               assertThat(e.requestId()).isEqualTo("req-123");
               assertThat(e.errorCode()).isNull();
+              assertThat(e.code()).isEqualTo(CloudErrorCode.UNKNOWN);
               assertThat(e.error().rawBody()).contains("CVM not found");
             })
         .hasMessageContaining("GET /cvms/my-secret-app failed: CVM not found")
@@ -90,6 +91,7 @@ class CloudErrorsTest {
             CloudConflictException.class,
             e -> {
               assertThat(e.isAppIdConflict()).isTrue();
+              assertThat(e.code()).isEqualTo(CloudErrorCode.CVM_APP_ID_CONFLICT);
               assertThat(e.errorCode()).isEqualTo("ERR-03-007");
               assertThat(e.fieldDetails())
                   .containsExactly(
@@ -131,6 +133,7 @@ class CloudErrorsTest {
         400, "{\"detail\":{\"error_code\":\"ERR-04-001\",\"message\":\"Insufficient balance\"}}");
     assertThatThrownBy(() -> client.cvms().info(CVM))
         .isExactlyInstanceOf(PhalaCloudException.class)
+        .satisfies(e -> assertThat(((PhalaCloudException) e).code()).isEqualTo(CloudErrorCode.INSUFFICIENT_BALANCE))
         .isInstanceOf(PhalaServiceException.class)
         .hasMessageContaining("Insufficient balance")
         .hasMessageContaining("ERR-04-001");
