@@ -7,9 +7,6 @@ package io.phat4j.contracts.cloud;
 public final class CloudConflictException extends PhalaCloudException {
   private static final long serialVersionUID = 1L;
 
-  /** The error code for an app id already bound to another CVM. */
-  public static final String APP_ID_CONFLICT = "ERR-03-007";
-
   /**
    * Creates the exception.
    *

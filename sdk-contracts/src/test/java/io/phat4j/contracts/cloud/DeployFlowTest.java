@@ -137,6 +137,14 @@ class DeployFlowTest {
     assertThat(CloudServer.body(commit)).doesNotContain(TOKEN).doesNotContain(DB_PASSWORD);
     cloud.takeApi("GET", "/cvms/8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f/state?target=running&interval=5&timeout=600");
     assertThat(events.toString()).doesNotContain(TOKEN).doesNotContain(DB_PASSWORD);
+
+    cloud.enqueueResource(200, "attestation.json");
+    assertThat(d.attestation(client).tcbInfo().rtmr3()).isEqualTo("b3");
+    cloud.takeApi("GET", "/cvms/8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f/attestation");
+    cloud.enqueueResource(200, "app_attestations.json");
+    assertThat(d.appAttestation(client).instances()).singleElement()
+        .extracting(AppAttestation.Instance::status).isEqualTo(CvmStatus.RUNNING);
+    cloud.takeApi("GET", "/apps/" + APP_ID + "/attestations");
   }
 
   @Test
