@@ -1,0 +1,96 @@
+package io.phat4j.contracts.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** A loopback Phala Cloud stand-in: MockWebServer under {@code /api/v1} plus fake time. */
+final class CloudServer implements AutoCloseable {
+  static final String API_KEY = "phak_test_secret_0123456789";
+
+  final MockWebServer server = new MockWebServer();
+  final FakeTime time = new FakeTime(Instant.parse("2026-01-21T12:00:00Z"));
+
+  CloudServer() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  PhalaCloudClient.Builder clientBuilder() {
+    return PhalaCloudClient.builder()
+        .baseUrl(server.url("/api/v1").toString())
+        .apiKey(API_KEY)
+        .environment(name -> null)
+        .sleeper(time)
+        .clock(time);
+  }
+
+  void enqueue(int code, String body) {
+    server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build());
+  }
+
+  void enqueueResource(int code, String resource) {
+    enqueue(code, resource(resource));
+  }
+
+  void enqueue(MockResponse response) {
+    server.enqueue(response);
+  }
+
+  RecordedRequest take() {
+    try {
+      RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(request).as("request reached the server").isNotNull();
+      return request;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Takes a request and checks the headers every API call must carry. */
+  RecordedRequest takeApi(String method, String pathAndQuery) {
+    RecordedRequest request = take();
+    assertThat(request.getMethod()).isEqualTo(method);
+    assertThat(request.getTarget()).isEqualTo("/api/v1" + pathAndQuery);
+    assertThat(request.getHeaders().get("X-API-Key")).isEqualTo(API_KEY);
+    assertThat(request.getHeaders().get("X-Phala-Version")).isEqualTo("2026-01-21");
+    assertThat(request.getTarget()).doesNotContain(API_KEY);
+    return request;
+  }
+
+  static String body(RecordedRequest request) {
+    return request.getBody() == null ? "" : request.getBody().utf8();
+  }
+
+  static String resource(String name) {
+    try (InputStream in = CloudServer.class.getResourceAsStream("/cloud/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("missing test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int requestCount() {
+    return server.getRequestCount();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
