@@ -6,7 +6,6 @@ import io.phat4j.core.crypto.X25519PublicKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +25,7 @@ final class EncryptEnvCommand implements Callable<Integer> {
   String publicKey;
 
   @Option(names = "--env-file", paramLabel = "PATH",
-      description = "A dotenv file of KEY=VALUE lines (# comments, optional quotes).")
+      description = "A dotenv file of KEY=VALUE lines (# comments, optional export and quotes).")
   Path envFile;
 
   @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Env vars, after those of --env-file.")
@@ -37,16 +36,7 @@ final class EncryptEnvCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     X25519PublicKey key = X25519PublicKey.fromHex("--public-key", publicKey);
-    List<EnvVar> vars = new ArrayList<>();
-    if (envFile != null) {
-      for (Map.Entry<String, String> e : EnvAssignments.parseFile(Inputs.readFile(envFile), envFile.toString())) {
-        vars.add(EnvVar.of(e.getKey(), e.getValue()));
-      }
-    }
-    for (int i = 0; i < assignments.size(); i++) {
-      Map.Entry<String, String> e = EnvAssignments.parseArgument(assignments.get(i), i + 1);
-      vars.add(EnvVar.of(e.getKey(), e.getValue()));
-    }
+    List<EnvVar> vars = EnvInputs.read(envFile, assignments);
     if (vars.isEmpty()) {
       throw CliException.usage("no env vars given: pass KEY=VALUE arguments or --env-file");
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TestCaseCommand.class,
       VerifyQuoteCommand.class,
       BenchVerifyCommand.class,
+      DeployCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */

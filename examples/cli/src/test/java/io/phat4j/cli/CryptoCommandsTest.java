@@ -84,9 +84,9 @@ class CryptoCommandsTest {
   }
 
   @Test
-  void encryptEnv_assignmentWithoutEquals_exits2WithoutEchoingIt() {
+  void encryptEnv_assignmentWithoutEquals_exits1WithoutEchoingIt() {
     CliRunner.Result r = run("encrypt-env", "--public-key", s(ENC, "recipient_x25519_public_key"), "sk-live-secret");
-    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("assignment #1").doesNotContain("sk-live-secret");
   }
 

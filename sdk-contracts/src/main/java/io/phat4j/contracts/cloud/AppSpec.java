@@ -1,6 +1,8 @@
 package io.phat4j.contracts.cloud;
 
+import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.SecretString;
+import io.phat4j.core.crypto.DotEnv;
 import io.phat4j.core.crypto.EnvVar;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ public final class AppSpec {
   private AppSpec(Builder b) {
     this.name = CvmId.checkName(b.name);
     if (b.dockerComposeFile.isBlank()) {
-      throw new IllegalArgumentException("docker compose file is empty");
+      throw new InvalidInputException("docker compose file is empty");
     }
     this.dockerComposeFile = b.dockerComposeFile;
     this.preLaunchScript = b.preLaunchScript;
@@ -63,7 +65,7 @@ public final class AppSpec {
         dockerComposeFile.getBytes(StandardCharsets.UTF_8).length
             + (preLaunchScript == null ? 0 : preLaunchScript.getBytes(StandardCharsets.UTF_8).length);
     if (size > MAX_COMPOSE_PAYLOAD_BYTES) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "compose file and pre-launch script are "
               + size
               + " bytes, more than the limit of "
@@ -72,7 +74,7 @@ public final class AppSpec {
     this.env = List.copyOf(b.env.values());
     for (EnvVar v : env) {
       if (v.value().isEmpty()) {
-        throw new IllegalArgumentException("env var " + v.key() + " has an empty value");
+        throw new InvalidInputException("env var " + v.key() + " has an empty value");
       }
     }
     List<String> allowed =
@@ -80,7 +82,7 @@ public final class AppSpec {
     Set<String> allowedSet = new LinkedHashSet<>(allowed);
     for (String key : b.env.keySet()) {
       if (!allowedSet.contains(key)) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
             "env var " + key + " is not in allowed_envs " + allowed + "; the CVM would drop it");
       }
     }
@@ -244,7 +246,7 @@ public final class AppSpec {
      * @param key the name
      * @param value the value
      * @return this builder
-     * @throws IllegalArgumentException if the name repeats
+     * @throws InvalidInputException if the name repeats
      */
     public Builder env(String key, SecretString value) {
       return env(new EnvVar(key, value));
@@ -256,7 +258,7 @@ public final class AppSpec {
      * @param key the name
      * @param value the value
      * @return this builder
-     * @throws IllegalArgumentException if the name repeats
+     * @throws InvalidInputException if the name repeats
      */
     public Builder env(String key, String value) {
       return env(EnvVar.of(key, value));
@@ -267,55 +269,34 @@ public final class AppSpec {
      *
      * @param var the env var
      * @return this builder
-     * @throws IllegalArgumentException if the name repeats
+     * @throws InvalidInputException if the name repeats
      */
     public Builder env(EnvVar var) {
       if (var.key().isBlank()) {
-        throw new IllegalArgumentException("env var name is empty");
+        throw new InvalidInputException("env var name is empty");
       }
       if (env.putIfAbsent(var.key(), var) != null) {
-        throw new IllegalArgumentException("env var " + var.key() + " is given twice");
+        throw new InvalidInputException("env var " + var.key() + " is given twice");
       }
       return this;
     }
 
     /**
-     * Adds the vars of a dotenv text: {@code KEY=VALUE} lines, {@code #} comments, optional
-     * {@code export} and matching quotes around the value.
+     * Adds the vars of a dotenv text, read by {@link DotEnv#parse} ({@code KEY=VALUE} lines,
+     * {@code #} comments, optional {@code export}, quoted values).
      *
      * @param dotenv the file content
      * @return this builder
-     * @throws IllegalArgumentException if a line is malformed (the message names its number, never
-     *     its value) or the text holds no variable at all
+     * @throws InvalidInputException if a line is malformed (the message names its
+     *     number, never its value)
+     * @throws InvalidInputException if the text holds no variable at all
      */
     public Builder envFile(String dotenv) {
-      int added = 0;
-      String[] lines = dotenv.split("\r?\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        String line = lines[i].strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        if (line.startsWith("export ")) {
-          line = line.substring(7).strip();
-        }
-        int eq = line.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("env file line " + (i + 1) + " is not KEY=VALUE");
-        }
-        String key = line.substring(0, eq).strip();
-        String value = line.substring(eq + 1).strip();
-        if (value.length() >= 2
-            && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-            && value.charAt(value.length() - 1) == value.charAt(0)) {
-          value = value.substring(1, value.length() - 1);
-        }
-        env(key, value);
-        added++;
+      List<EnvVar> vars = DotEnv.parse(dotenv);
+      if (vars.isEmpty()) {
+        throw new InvalidInputException("env file holds no variables");
       }
-      if (added == 0) {
-        throw new IllegalArgumentException("env file holds no variables");
-      }
+      vars.forEach(this::env);
       return this;
     }
 
@@ -360,7 +341,7 @@ public final class AppSpec {
      */
     public Builder nodeId(long nodeId) {
       if (nodeId < 1) {
-        throw new IllegalArgumentException("node id must be positive but was " + nodeId);
+        throw new InvalidInputException("node id must be positive but was " + nodeId);
       }
       this.nodeId = nodeId;
       return this;
@@ -462,7 +443,7 @@ public final class AppSpec {
      */
     public Builder storageFs(String storageFs) {
       if (!storageFs.equals("ext4") && !storageFs.equals("zfs")) {
-        throw new IllegalArgumentException("storage_fs must be ext4 or zfs but was " + storageFs);
+        throw new InvalidInputException("storage_fs must be ext4 or zfs but was " + storageFs);
       }
       this.storageFs = storageFs;
       return this;
@@ -472,7 +453,7 @@ public final class AppSpec {
      * Validates and builds the spec.
      *
      * @return the spec
-     * @throws IllegalArgumentException naming the rule that failed
+     * @throws InvalidInputException naming the rule that failed
      */
     public AppSpec build() {
       return new AppSpec(this);

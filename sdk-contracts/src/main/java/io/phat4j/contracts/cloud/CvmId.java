@@ -1,6 +1,7 @@
 package io.phat4j.contracts.cloud;
 
 import io.phat4j.core.AppId;
+import io.phat4j.core.InvalidInputException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -40,23 +41,23 @@ public final class CvmId {
    *
    * @param id a numeric id, UUID, 40-hex app id, {@code app_…}/{@code instance_…} id or name
    * @return the identifier
-   * @throws IllegalArgumentException if the id is blank or contains {@code /}, whitespace or
+   * @throws InvalidInputException if the id is blank or contains {@code /}, whitespace or
    *     control characters
    */
   public static CvmId of(String id) {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
-      throw new IllegalArgumentException("CVM id is blank");
+      throw new InvalidInputException("CVM id is blank");
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       if (c == '/' || c == '\\' || c <= ' ' || c == 0x7f) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
             "CVM id has a character not allowed in an id at index " + i);
       }
     }
     if (id.equals(".") || id.equals("..")) {
-      throw new IllegalArgumentException("CVM id is a dot segment");
+      throw new InvalidInputException("CVM id is a dot segment");
     }
     if (UUID.matcher(id).matches()) {
       return new CvmId(id.replace("-", "").toLowerCase(Locale.ROOT));
@@ -82,12 +83,12 @@ public final class CvmId {
    *
    * @param instanceId 40 hex characters, optionally {@code 0x}-prefixed
    * @return the identifier
-   * @throws IllegalArgumentException if the instance id is not 40 hex characters
+   * @throws InvalidInputException if the instance id is not 40 hex characters
    */
   public static CvmId ofInstanceId(String instanceId) {
     Objects.requireNonNull(instanceId, "instanceId");
     if (!HEX40.matcher(instanceId).matches()) {
-      throw new IllegalArgumentException("instance id must be 40 hex characters");
+      throw new InvalidInputException("instance id must be 40 hex characters");
     }
     return new CvmId("instance_" + strip0x(instanceId).toLowerCase(Locale.ROOT));
   }
@@ -97,7 +98,7 @@ public final class CvmId {
    *
    * @param name 5–63 characters, starting with a letter, only {@code [a-zA-Z0-9-]}, no {@code --}
    * @return the identifier
-   * @throws IllegalArgumentException if the name breaks the rules
+   * @throws InvalidInputException if the name breaks the rules
    */
   public static CvmId ofName(String name) {
     checkName(name);
@@ -110,20 +111,20 @@ public final class CvmId {
    *
    * @param name the proposed name
    * @return the name
-   * @throws IllegalArgumentException naming the rule that failed
+   * @throws InvalidInputException naming the rule that failed
    */
   public static String checkName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.length() < 5 || name.length() > 63) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "CVM name must be 5 to 63 characters but has " + name.length());
     }
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "CVM name must start with a letter and contain only letters, digits and '-': " + name);
     }
     if (name.contains("--")) {
-      throw new IllegalArgumentException("CVM name must not contain '--': " + name);
+      throw new InvalidInputException("CVM name must not contain '--': " + name);
     }
     return name;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.phat4j.core.AppId;
+import io.phat4j.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +30,7 @@ class CvmIdTest {
   @ValueSource(strings = {"", "  ", "a/b", "..", "a b", "x\ty"})
   void of_blankOrPathBreakingId_throws(String input) {
     assertThatThrownBy(() -> CvmId.of(input))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("CVM id");
   }
 
@@ -45,7 +46,7 @@ class CvmIdTest {
     assertThat(CvmId.ofInstanceId("0x0123456789ABCDEF0123456789abcdef01234567").value())
         .isEqualTo("instance_0123456789abcdef0123456789abcdef01234567");
     assertThatThrownBy(() -> CvmId.ofInstanceId("abc"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("40 hex");
   }
 
@@ -58,14 +59,14 @@ class CvmIdTest {
   })
   void checkName_brokenRule_namesTheRule(String name, String rule) {
     assertThatThrownBy(() -> CvmId.ofName(name))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(rule);
   }
 
   @Test
   void checkName_64Characters_rejected() {
     assertThatThrownBy(() -> CvmId.checkName("a".repeat(64)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("has 64");
     assertThat(CvmId.checkName("a".repeat(63))).hasSize(63);
   }

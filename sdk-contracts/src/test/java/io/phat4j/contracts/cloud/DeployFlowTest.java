@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.crypto.EnvDecryptor;
 import io.phat4j.core.crypto.EnvVar;
 import io.phat4j.core.crypto.KmsSignatureException;
@@ -372,34 +373,34 @@ class DeployFlowTest {
   @Test
   void deploy_invalidSpec_noRequestSent() {
     assertThatThrownBy(() -> AppSpec.builder("bad", COMPOSE).build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("5 to 63");
     assertThatThrownBy(
             () -> AppSpec.builder("my-secret-app", "x".repeat(AppSpec.MAX_COMPOSE_PAYLOAD_BYTES - 3))
                 .preLaunchScript("abcd")
                 .build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("more than the limit of 204800");
     assertThatThrownBy(
             () -> AppSpec.builder("my-secret-app", COMPOSE)
                 .env("API_TOKEN", TOKEN)
                 .allowedEnvs(List.of("OTHER"))
                 .build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("env var API_TOKEN is not in allowed_envs [OTHER]");
     assertThatThrownBy(() -> AppSpec.builder("my-secret-app", COMPOSE).env("EMPTY", "").build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("env var EMPTY has an empty value");
     assertThatThrownBy(() -> AppSpec.builder("my-secret-app", COMPOSE).envFile("# nothing\n\n"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("env file holds no variables");
     assertThatThrownBy(
             () -> AppSpec.builder("my-secret-app", COMPOSE).envFile("A=1\nnot a pair " + TOKEN + "\n"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("env file line 2")
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("line 2 is not KEY=VALUE")
         .hasMessageNotContaining(TOKEN);
     assertThatThrownBy(() -> AppSpec.builder("my-secret-app", COMPOSE).env("A", "1").env("A", "2"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("given twice");
     assertThat(cloud.requestCount()).isZero();
   }
