@@ -1,8 +1,9 @@
 package io.phat4j.attestation.dcap;
 
 /**
- * Supplies the collateral for a quote: from files, a cache, or (in a later version) a PCCS or
- * Intel PCS over HTTP.
+ * Supplies the collateral for a quote: from a file ({@link FileCollateralSource}), a PCCS or Intel
+ * PCS over HTTP ({@link io.phat4j.attestation.dcap.pcs.PcsCollateralClient}), or a cache in front of
+ * either ({@link io.phat4j.attestation.dcap.pcs.CachingCollateralSource}).
  *
  * <p>Implementations must be thread-safe.
  */
