@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -246,6 +247,31 @@ class SyntheticPkiFailureTest {
         c.tcbInfoIssuerChain(), c.tcbInfo(), c.tcbInfoSignatureHex(), signerOnly, c.qeIdentity(),
         c.qeIdentitySignatureHex(), c.pckCertificateChain());
     onlyStepFails(v, v.withCollateral(shortChain), FailureReason.CERT_CHAIN, "Certificate chain is too short for QE Identity");
+  }
+
+  @Test
+  void verify_tcbInfoSignedByPckKey_certChain() {
+    // A platform's PCK chain also ends at the root; its key must still not be able to sign TCB info.
+    DcapTestVector v = tdx().build();
+    TestCollateral c = v.collateral();
+    String sig = io.phat4j.core.Hex.encode(v.pck().key().signRaw(c.tcbInfo().getBytes(StandardCharsets.UTF_8)));
+    TestCollateral forged = new TestCollateral(c.pckCrlIssuerChain(), c.rootCaCrlHex(), c.pckCrlHex(),
+        v.pck().chainPem(), c.tcbInfo(), sig, c.qeIdentityIssuerChain(), c.qeIdentity(), c.qeIdentitySignatureHex(),
+        c.pckCertificateChain());
+    onlyStepFails(v, v.withCollateral(forged), FailureReason.CERT_CHAIN,
+        "TCB Info signer CN=phat4j Test SGX PCK Certificate,O=phat4j Test PKI,L=Nowhere,ST=CA,C=US is not issued by the trust anchor");
+  }
+
+  @Test
+  void verify_qeIdentitySignedByPckKey_certChain() {
+    DcapTestVector v = tdx().build();
+    TestCollateral c = v.collateral();
+    String sig = io.phat4j.core.Hex.encode(v.pck().key().signRaw(c.qeIdentity().getBytes(StandardCharsets.UTF_8)));
+    TestCollateral forged = new TestCollateral(c.pckCrlIssuerChain(), c.rootCaCrlHex(), c.pckCrlHex(),
+        c.tcbInfoIssuerChain(), c.tcbInfo(), c.tcbInfoSignatureHex(), v.pck().chainPem(), c.qeIdentity(), sig,
+        c.pckCertificateChain());
+    onlyStepFails(v, v.withCollateral(forged), FailureReason.CERT_CHAIN,
+        "QE Identity signer CN=phat4j Test SGX PCK Certificate");
   }
 
   @Test
