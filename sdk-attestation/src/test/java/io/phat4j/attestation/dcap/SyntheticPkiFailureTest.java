@@ -98,6 +98,15 @@ class SyntheticPkiFailureTest {
   }
 
   @Test
+  void verify_pckSerialListedByRootCrl_notRevoked() {
+    // Revocation is issuer-qualified: the root's CRL cannot revoke a certificate the PCK CA issued.
+    DcapTestVector v = tdx().build();
+    DcapTestVector listed = withCrls(v, pki.rootCaCrl(CrlSpec.validAt(NOW).withRevoked(v.pck().serial())),
+        pki.pckCrl(CrlSpec.validAt(NOW)));
+    assertThat(Synthetic.verify(listed).status()).isEqualTo(TcbStatus.UP_TO_DATE);
+  }
+
+  @Test
   void verify_trustAnchorInItsOwnCrl_trustAnchor() {
     QuoteVerificationException e = onlyStepFails(tdx(),
         b -> b.rootCaCrl(CrlSpec.validAt(NOW).withRevoked(serial(pki.rootCertificate()))),
@@ -232,6 +241,17 @@ class SyntheticPkiFailureTest {
   }
 
   @Test
+  void verify_pckLeafIssuedByEndEntityTcbSigner_certChain() {
+    // The TCB signing certificate chains to the root but is no CA: what it signs is not a PCK certificate.
+    DcapTestVector v = tdx().build();
+    X500Name signerName = X500Name.getInstance(pki.tcbSigningCertificate().getSubjectX500Principal().getEncoded());
+    String chain = pem(issueLeaf(signerName, pki.tcbSigningKey(), v, v.pck().extension().toDer()))
+        + pki.tcbIssuerChainPem();
+    onlyStepFails(v, tdx().quote(q -> q.chainPem(chain)).build(), FailureReason.CERT_CHAIN,
+        "issuer CN=phat4j Test SGX TCB Signing,O=phat4j Test PKI,L=Nowhere,ST=CA,C=US is not a CA");
+  }
+
+  @Test
   void verify_pckChainWithoutIntermediates_certChainTooShort() {
     DcapTestVector v = tdx().certificationDataType(4).build();
     onlyStepFails(v, v.withCollateral(v.collateral().withPckCertificateChain(v.pck().pem())), FailureReason.CERT_CHAIN,
@@ -355,18 +375,24 @@ class SyntheticPkiFailureTest {
         .as("pki.key(\"pck-ca\") is the PCK CA key")
         .isEqualTo(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
             pki.pckCaCertificate().getPublicKey().getEncoded()).getPublicKeyData().getBytes());
+    X500Name issuer = X500Name.getInstance(pki.pckCaCertificate().getSubjectX500Principal().getEncoded());
+    return pem(issueLeaf(issuer, caKey, v, sgxExtension)) + pki.pckCrlIssuerChainPem();
+  }
+
+  /** An end-entity certificate for {@code v}'s PCK key, issued under the given name and key. */
+  private static byte[] issueLeaf(X500Name issuer, TestSigningKey issuerKey, DcapTestVector v,
+      byte @Nullable [] sgxExtension) {
+    String label = "custom-pck-serial:" + issuer + ":"
+        + (sgxExtension == null ? "none" : java.util.HexFormat.of().formatHex(sgxExtension));
     try {
-      X500Name issuer = X500Name.getInstance(pki.pckCaCertificate().getSubjectX500Principal().getEncoded());
-      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer,
-          new BigInteger(1, pki.deriveBytes("custom-pck-serial:" + (sgxExtension == null ? "none" : java.util.HexFormat.of()
-              .formatHex(sgxExtension)), 16)),
+      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, new BigInteger(1, pki.deriveBytes(label, 16)),
           Date.from(NOW.minus(Duration.ofDays(30))), Date.from(NOW.plus(Duration.ofDays(365))),
           new X500Name("CN=phat4j Test SGX PCK Certificate, O=phat4j Test PKI"), v.pck().key().subjectPublicKeyInfo());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       if (sgxExtension != null) {
         b.addExtension(new ASN1ObjectIdentifier(SgxExtensionSpec.OID), false, sgxExtension);
       }
-      return pem(b.build(new Signer(caKey)).getEncoded()) + pki.pckCrlIssuerChainPem();
+      return b.build(new Signer(issuerKey)).getEncoded();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
