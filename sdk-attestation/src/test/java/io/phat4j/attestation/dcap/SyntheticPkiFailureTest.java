@@ -209,6 +209,28 @@ class SyntheticPkiFailureTest {
         FailureReason.CERT_EXPIRED, "TCB Signing");
   }
 
+  @Test
+  void verify_warmVerifierAfterPckCertExpiry_certExpired() {
+    // Cached chains keep their validity windows; every call still compares them with its own time.
+    DcapTestVector v = tdx().pckValidity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1))).build();
+    QuoteVerifier warm = Synthetic.verifierFor(v).build();
+    assertThat(Synthetic.verify(warm, v).status()).isEqualTo(TcbStatus.UP_TO_DATE);
+    QuoteVerificationException e = Synthetic.failure(warm, v.withTime(NOW.plus(Duration.ofDays(2))));
+    assertThat(e.reason()).isEqualTo(FailureReason.CERT_EXPIRED);
+    assertThat(warm.cacheStats().pckChainHits()).isPositive();
+  }
+
+  @Test
+  void verify_warmVerifierAfterCrlNextUpdate_crlExpired() {
+    CrlSpec shortLived = new CrlSpec(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)), java.util.List.of());
+    DcapTestVector v = tdx().pckCrl(shortLived).build();
+    QuoteVerifier warm = Synthetic.verifierFor(v).build();
+    assertThat(Synthetic.verify(warm, v).status()).isEqualTo(TcbStatus.UP_TO_DATE);
+    QuoteVerificationException e = Synthetic.failure(warm, v.withTime(NOW.plus(Duration.ofDays(2))));
+    assertThat(e.reason()).isEqualTo(FailureReason.CRL_EXPIRED);
+    assertThat(e).hasMessageContaining("pck_crl expired");
+  }
+
   private static DcapTestPki caValidity(Instant notBefore, Instant notAfter) {
     return DcapTestPki.builder().seed("synthetic-ca-validity").clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .caValidity(notBefore, notAfter).build();

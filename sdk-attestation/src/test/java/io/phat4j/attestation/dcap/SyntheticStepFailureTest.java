@@ -269,6 +269,32 @@ class SyntheticStepFailureTest {
     onlyStepFails(v, v.withQuote(q), FailureReason.QUOTE_SIGNATURE, "ISV enclave report signature is invalid");
   }
 
+  @Test
+  void verify_attestationKeyNotOnCurveButBound_quoteSignature() {
+    // Re-made with the PCK key: the QE report binds an attestation "key" that is no P-256 point.
+    DcapTestVector v = tdx().build();
+    byte[] raw = v.quote();
+    Quote parsed = Quote.parse(raw);
+    int key = parsed.attestationKeyOffset();
+    Arrays.fill(raw, key, key + 64, (byte) 0x01);
+    java.security.MessageDigest sha = sha256();
+    sha.update(raw, key, 64);
+    sha.update(raw, parsed.qeAuthDataOffset(), parsed.qeAuthDataLength());
+    int qeReport = parsed.qeReport().offset();
+    System.arraycopy(sha.digest(), 0, raw, qeReport + SgxReportSpec.REPORT_DATA_OFFSET, 32);
+    byte[] qeSignature = v.pck().key().signRaw(Arrays.copyOfRange(raw, qeReport, qeReport + SgxReportSpec.SIZE));
+    System.arraycopy(qeSignature, 0, raw, parsed.qeReportSignatureOffset(), 64);
+    onlyStepFails(v, v.withQuote(raw), FailureReason.QUOTE_SIGNATURE, "attestation key is not a P-256 point");
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   // --- platform TCB ------------------------------------------------------------------------
 
   @Test
