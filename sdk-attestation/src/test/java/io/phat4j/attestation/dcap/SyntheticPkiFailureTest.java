@@ -267,10 +267,19 @@ class SyntheticPkiFailureTest {
     // The TCB signing certificate chains to the root but is no CA: what it signs is not a PCK certificate.
     DcapTestVector v = tdx().build();
     X500Name signerName = X500Name.getInstance(pki.tcbSigningCertificate().getSubjectX500Principal().getEncoded());
-    String chain = pem(issueLeaf(signerName, pki.tcbSigningKey(), v, v.pck().extension().toDer()))
+    String chain = pem(issueLeaf(signerName, pki.tcbSigningKey(), v, v.pck().extension().toDer(), false))
         + pki.tcbIssuerChainPem();
     onlyStepFails(v, tdx().quote(q -> q.chainPem(chain)).build(), FailureReason.CERT_CHAIN,
         "issuer CN=phat4j Test SGX TCB Signing,O=phat4j Test PKI,L=Nowhere,ST=CA,C=US is not a CA");
+  }
+
+  @Test
+  void verify_pckLeafWithUnknownCriticalExtension_certChain() {
+    // dcap-qvl 0.5.2 (webpki) rejects certificates with critical extensions it does not understand.
+    String plain = leafChainWithUnknownCritical(tdx().build(), false);
+    String critical = leafChainWithUnknownCritical(tdx().build(), true);
+    onlyStepFails(tdx().quote(q -> q.chainPem(plain)).build(), tdx().quote(q -> q.chainPem(critical)).build(),
+        FailureReason.CERT_CHAIN, "unsupported critical extension 1.3.6.1.4.1.55555.1");
   }
 
   @Test
@@ -398,13 +407,20 @@ class SyntheticPkiFailureTest {
         .isEqualTo(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
             pki.pckCaCertificate().getPublicKey().getEncoded()).getPublicKeyData().getBytes());
     X500Name issuer = X500Name.getInstance(pki.pckCaCertificate().getSubjectX500Principal().getEncoded());
-    return pem(issueLeaf(issuer, caKey, v, sgxExtension)) + pki.pckCrlIssuerChainPem();
+    return pem(issueLeaf(issuer, caKey, v, sgxExtension, false)) + pki.pckCrlIssuerChainPem();
+  }
+
+  /** Like {@link #leafChain} with a valid SGX extension and, if asked, an unknown critical extension. */
+  private static String leafChainWithUnknownCritical(DcapTestVector v, boolean critical) {
+    X500Name issuer = X500Name.getInstance(pki.pckCaCertificate().getSubjectX500Principal().getEncoded());
+    return pem(issueLeaf(issuer, pki.key("pck-ca"), v, v.pck().extension().toDer(), critical))
+        + pki.pckCrlIssuerChainPem();
   }
 
   /** An end-entity certificate for {@code v}'s PCK key, issued under the given name and key. */
   private static byte[] issueLeaf(X500Name issuer, TestSigningKey issuerKey, DcapTestVector v,
-      byte @Nullable [] sgxExtension) {
-    String label = "custom-pck-serial:" + issuer + ":"
+      byte @Nullable [] sgxExtension, boolean unknownCritical) {
+    String label = "custom-pck-serial:" + issuer + ":" + unknownCritical + ":"
         + (sgxExtension == null ? "none" : java.util.HexFormat.of().formatHex(sgxExtension));
     try {
       X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, new BigInteger(1, pki.deriveBytes(label, 16)),
@@ -414,6 +430,8 @@ class SyntheticPkiFailureTest {
       if (sgxExtension != null) {
         b.addExtension(new ASN1ObjectIdentifier(SgxExtensionSpec.OID), false, sgxExtension);
       }
+      // An extension no verifier knows, flagged critical or not.
+      b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), unknownCritical, new DEROctetString(new byte[] {1}));
       return b.build(new Signer(issuerKey)).getEncoded();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -18,6 +21,10 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * kept and checked per use by {@link #checkTime(Instant)}, so a verified chain can be cached.
  */
 public final class VerifiedChain {
+  // The critical extensions dcap-qvl 0.5.2's certificate checker (webpki) understands; any other is an error.
+  private static final Set<ASN1ObjectIdentifier> KNOWN_CRITICAL = Set.of(Extension.keyUsage, Extension.subjectAlternativeName,
+      Extension.basicConstraints, Extension.nameConstraints, Extension.cRLDistributionPoints, Extension.extendedKeyUsage);
+
   private final X509CertificateHolder leaf;
   private final ECPublicKeyParameters leafKey;
   private final List<X509CertificateHolder> certs;
@@ -130,6 +137,12 @@ public final class VerifiedChain {
       boolean last = i == chain.size() - 1;
       if (last && anchor.isSame(cert)) {
         break;
+      }
+      for (Object oid : cert.getCriticalExtensionOIDs()) {
+        if (!KNOWN_CRITICAL.contains((ASN1ObjectIdentifier) oid)) {
+          throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
+              cert.getSubject() + " has an unsupported critical extension " + oid, null);
+        }
       }
       X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
       ECPublicKeyParameters issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
