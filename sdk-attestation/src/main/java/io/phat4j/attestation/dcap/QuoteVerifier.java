@@ -479,6 +479,7 @@ public final class QuoteVerifier {
     }
     VerifiedChain tcbChain = VerifiedChain.verify(
         certs("tcb_info_issuer_chain", col.tcbInfoIssuerChain()), anchor, crls, "Certificate chain is too short for TCB Info");
+    requireSignerUnderAnchor(tcbChain, "TCB Info");
     byte[] tcbBytes = col.tcbInfo().getBytes(StandardCharsets.UTF_8);
     byte[] tcbSig = col.tcbInfoSignature();
     if (tcbSig.length != 64 || !Ecdsa.verifyRaw(tcbChain.leafKey(), tcbBytes, 0, tcbBytes.length, tcbSig, 0)) {
@@ -495,6 +496,7 @@ public final class QuoteVerifier {
         ? tcbChain
         : VerifiedChain.verify(certs("qe_identity_issuer_chain", col.qeIdentityIssuerChain()), anchor, crls,
             "Certificate chain is too short for QE Identity");
+    requireSignerUnderAnchor(qeChain, "QE Identity");
     byte[] qeBytes = col.qeIdentity().getBytes(StandardCharsets.UTF_8);
     byte[] qeSig = col.qeIdentitySignature();
     if (qeSig.length != 64 || !Ecdsa.verifyRaw(qeChain.leafKey(), qeBytes, 0, qeBytes.length, qeSig, 0)) {
@@ -507,6 +509,18 @@ public final class QuoteVerifier {
     md.update(col.pckCrl());
     return new Prepared(tcbInfo, List.copyOf(sorted), Hex.decode("fmspc", tcbInfo.fmspc()), tcbChain, qe, qeChain,
         crls, md.digest());
+  }
+
+  /**
+   * Requires the TCB info or QE identity signer to be issued by the trust anchor itself, as Intel's
+   * TCB Signing certificate is. Otherwise any platform's PCK key, which chains to the same root,
+   * could sign collateral that calls its own platform UpToDate.
+   */
+  private static void requireSignerUnderAnchor(VerifiedChain chain, String document) {
+    if (!chain.leafSignedByAnchor()) {
+      throw new QuoteVerificationException(CERT_CHAIN, "Failed to verify certificate chain",
+          document + " signer " + chain.leaf().getSubject() + " is not issued by the trust anchor", null);
+    }
   }
 
   /** Highest SGX components first, then highest PCESVN, then highest TDX components, as dcap-qvl 0.5.2 sorts. */

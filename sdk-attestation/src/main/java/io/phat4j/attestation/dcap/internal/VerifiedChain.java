@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -18,6 +21,10 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * kept and checked per use by {@link #checkTime(Instant)}, so a verified chain can be cached.
  */
 public final class VerifiedChain {
+  // The critical extensions dcap-qvl 0.5.2's certificate checker (webpki) understands; any other is an error.
+  private static final Set<ASN1ObjectIdentifier> KNOWN_CRITICAL = Set.of(Extension.keyUsage, Extension.subjectAlternativeName,
+      Extension.basicConstraints, Extension.nameConstraints, Extension.cRLDistributionPoints, Extension.extendedKeyUsage);
+
   private final X509CertificateHolder leaf;
   private final ECPublicKeyParameters leafKey;
   private final List<X509CertificateHolder> certs;
@@ -25,10 +32,12 @@ public final class VerifiedChain {
   private final Instant[] notBefore;
   private final Instant[] notAfter;
   private final List<Crl> crls;
+  private final boolean leafSignedByAnchor;
 
-  private VerifiedChain(
-      X509CertificateHolder leaf, ECPublicKeyParameters leafKey, List<X509CertificateHolder> certs, List<Crl> crls) {
+  private VerifiedChain(X509CertificateHolder leaf, ECPublicKeyParameters leafKey, List<X509CertificateHolder> certs,
+      List<Crl> crls, boolean leafSignedByAnchor) {
     this.leaf = leaf;
+    this.leafSignedByAnchor = leafSignedByAnchor;
     this.leafKey = leafKey;
     this.certs = List.copyOf(certs);
     this.notBefore = new Instant[this.certs.size()];
@@ -56,6 +65,16 @@ public final class VerifiedChain {
    */
   public ECPublicKeyParameters leafKey() {
     return leafKey;
+  }
+
+  /**
+   * Tells whether the leaf is issued directly by the trust anchor (signed with the anchor's key), as
+   * Intel's TCB Signing certificate is and a PCK certificate (issued by a PCK CA) is not.
+   *
+   * @return {@code true} if the anchor's key signed the leaf
+   */
+  public boolean leafSignedByAnchor() {
+    return leafSignedByAnchor;
   }
 
   /**
@@ -112,11 +131,18 @@ public final class VerifiedChain {
       throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "CaUsedAsEndEntity", "leaf " + leaf.getSubject(), null);
     }
     List<Crl> used = new ArrayList<>();
+    boolean leafSignedByAnchor = false;
     for (int i = 0; i < chain.size(); i++) {
       X509CertificateHolder cert = chain.get(i);
       boolean last = i == chain.size() - 1;
       if (last && anchor.isSame(cert)) {
         break;
+      }
+      for (Object oid : cert.getCriticalExtensionOIDs()) {
+        if (!KNOWN_CRITICAL.contains((ASN1ObjectIdentifier) oid)) {
+          throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
+              cert.getSubject() + " has an unsupported critical extension " + oid, null);
+        }
       }
       X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
       ECPublicKeyParameters issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
@@ -125,6 +151,9 @@ public final class VerifiedChain {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN,
             "Failed to verify certificate chain - " + which + " signature invalid",
             cert.getSubject() + " is not signed by " + issuer.getSubject(), null);
+      }
+      if (i == 0) {
+        leafSignedByAnchor = issuerKey.getQ().equals(anchor.key().getQ());
       }
       if (!isCa(issuer)) {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
@@ -153,7 +182,7 @@ public final class VerifiedChain {
             FailureReason.CRL_MISSING, "no CRL from " + issuer.getSubject() + " covers " + cert.getSubject(), null);
       }
     }
-    return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used);
+    return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used, leafSignedByAnchor);
   }
 
   private static boolean isCa(X509CertificateHolder cert) {
