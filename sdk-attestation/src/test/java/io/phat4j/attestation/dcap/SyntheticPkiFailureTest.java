@@ -310,7 +310,76 @@ class SyntheticPkiFailureTest {
         v.pck().chainPem(), c.tcbInfo(), sig, c.qeIdentityIssuerChain(), c.qeIdentity(), c.qeIdentitySignatureHex(),
         c.pckCertificateChain());
     onlyStepFails(v, v.withCollateral(forged), FailureReason.CERT_CHAIN,
-        "TCB Info signer CN=phat4j Test SGX PCK Certificate,O=phat4j Test PKI,L=Nowhere,ST=CA,C=US is not issued by the trust anchor");
+        "TCB Info signer CN=phat4j Test SGX PCK Certificate,O=phat4j Test PKI,L=Nowhere,ST=CA,C=US is a PCK certificate");
+  }
+
+  @Test
+  void verify_tcbSignerUnderIntermediateCaAndPckUnderRoot_verifies() {
+    // The shape of dcap-qvl's cross-implementation suite: PCK leaf issued by the root, TCB signer
+    // issued by an intermediate "TCB Signing CA", whose CRL fills the pck_crl slot.
+    assertThat(suiteShaped(false)).satisfies(v -> assertThat(Synthetic.verify(v).status()).isEqualTo(TcbStatus.UP_TO_DATE));
+  }
+
+  @Test
+  void verify_tcbSignerUnderIntermediateCaCarryingSgxExtension_certChain() {
+    onlyStepFails(suiteShaped(false), suiteShaped(true), FailureReason.CERT_CHAIN, "is a PCK certificate");
+  }
+
+  /** A vector re-issued into the suite's PKI shape; {@code signerIsPck} gives the signer an SGX extension. */
+  private static DcapTestVector suiteShaped(boolean signerIsPck) {
+    DcapTestVector v = tdx().build();
+    TestCollateral c = v.collateral();
+    X500Name rootName = X500Name.getInstance(pki.rootCertificate().getSubjectX500Principal().getEncoded());
+    TestSigningKey rootKey = pki.key("root-ca");
+    TestSigningKey caKey = pki.key("suite-tcb-signing-ca");
+    TestSigningKey signerKey = pki.key("suite-tcb-signer");
+    X500Name caName = new X500Name("CN=Test TCB Signing CA, O=phat4j Test PKI");
+    byte[] root = pki.rootCaDer();
+    byte[] ca = issue(rootName, rootKey, caName, caKey, true, null);
+    byte[] signer = issue(caName, caKey, new X500Name("CN=Test TCB Signer, O=phat4j Test PKI"), signerKey, false,
+        signerIsPck ? v.pck().extension().toDer() : null);
+    byte[] pck = issueLeaf(rootName, rootKey, v, v.pck().extension().toDer(), false);
+    String tcbChain = pem(signer) + pem(ca) + pem(root);
+    byte[] tcbInfo = c.tcbInfo().getBytes(StandardCharsets.UTF_8);
+    byte[] qeIdentity = c.qeIdentity().getBytes(StandardCharsets.UTF_8);
+    TestCollateral suite = new TestCollateral(pem(ca) + pem(root), c.rootCaCrlHex(),
+        java.util.HexFormat.of().formatHex(crl(caName, caKey)), tcbChain, c.tcbInfo(),
+        java.util.HexFormat.of().formatHex(signerKey.signRaw(tcbInfo)), tcbChain, c.qeIdentity(),
+        java.util.HexFormat.of().formatHex(signerKey.signRaw(qeIdentity)), null);
+    return tdx().quote(q -> q.chainPem(pem(pck) + pem(root))).build().withCollateral(suite);
+  }
+
+  private static byte[] issue(X500Name issuer, TestSigningKey issuerKey, X500Name subject, TestSigningKey subjectKey,
+      boolean ca, byte @Nullable [] sgxExtension) {
+    try {
+      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer,
+          new BigInteger(1, pki.deriveBytes("suite-serial:" + subject + ":" + (sgxExtension != null), 16)),
+          Date.from(NOW.minus(Duration.ofDays(30))), Date.from(NOW.plus(Duration.ofDays(365))), subject,
+          subjectKey.subjectPublicKeyInfo());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+      if (ca) {
+        b.addExtension(Extension.keyUsage, true,
+            new org.bouncycastle.asn1.x509.KeyUsage(
+                org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+      }
+      if (sgxExtension != null) {
+        b.addExtension(new ASN1ObjectIdentifier(SgxExtensionSpec.OID), false, sgxExtension);
+      }
+      return b.build(new Signer(issuerKey)).getEncoded();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] crl(X500Name issuer, TestSigningKey issuerKey) {
+    try {
+      org.bouncycastle.cert.X509v2CRLBuilder b =
+          new org.bouncycastle.cert.X509v2CRLBuilder(issuer, Date.from(NOW.minus(Duration.ofDays(1))));
+      b.setNextUpdate(Date.from(NOW.plus(Duration.ofDays(30))));
+      return b.build(new Signer(issuerKey)).getEncoded();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -32,12 +32,10 @@ public final class VerifiedChain {
   private final Instant[] notBefore;
   private final Instant[] notAfter;
   private final List<Crl> crls;
-  private final boolean leafSignedByAnchor;
 
-  private VerifiedChain(X509CertificateHolder leaf, ECPublicKeyParameters leafKey, List<X509CertificateHolder> certs,
-      List<Crl> crls, boolean leafSignedByAnchor) {
+  private VerifiedChain(
+      X509CertificateHolder leaf, ECPublicKeyParameters leafKey, List<X509CertificateHolder> certs, List<Crl> crls) {
     this.leaf = leaf;
-    this.leafSignedByAnchor = leafSignedByAnchor;
     this.leafKey = leafKey;
     this.certs = List.copyOf(certs);
     this.notBefore = new Instant[this.certs.size()];
@@ -65,16 +63,6 @@ public final class VerifiedChain {
    */
   public ECPublicKeyParameters leafKey() {
     return leafKey;
-  }
-
-  /**
-   * Tells whether the leaf is issued directly by the trust anchor (signed with the anchor's key), as
-   * Intel's TCB Signing certificate is and a PCK certificate (issued by a PCK CA) is not.
-   *
-   * @return {@code true} if the anchor's key signed the leaf
-   */
-  public boolean leafSignedByAnchor() {
-    return leafSignedByAnchor;
   }
 
   /**
@@ -131,7 +119,6 @@ public final class VerifiedChain {
       throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "CaUsedAsEndEntity", "leaf " + leaf.getSubject(), null);
     }
     List<Crl> used = new ArrayList<>();
-    boolean leafSignedByAnchor = false;
     for (int i = 0; i < chain.size(); i++) {
       X509CertificateHolder cert = chain.get(i);
       boolean last = i == chain.size() - 1;
@@ -151,9 +138,6 @@ public final class VerifiedChain {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN,
             "Failed to verify certificate chain - " + which + " signature invalid",
             cert.getSubject() + " is not signed by " + issuer.getSubject(), null);
-      }
-      if (i == 0) {
-        leafSignedByAnchor = issuerKey.getQ().equals(anchor.key().getQ());
       }
       if (!isCa(issuer)) {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
@@ -182,7 +166,7 @@ public final class VerifiedChain {
             FailureReason.CRL_MISSING, "no CRL from " + issuer.getSubject() + " covers " + cert.getSubject(), null);
       }
     }
-    return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used, leafSignedByAnchor);
+    return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used);
   }
 
   private static boolean isCa(X509CertificateHolder cert) {
