@@ -113,7 +113,22 @@ public final class ReferenceIntegrityManifest {
   }
 
   private static List<X509Certificate> certificates(Element root) {
-    NodeList nodes = root.getElementsByTagNameNS(XMLSignature.XMLNS, "X509Certificate");
+    // Only certificates in the enveloped signature's KeyInfo count; the first is the signer.
+    Element signature = null;
+    for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())
+          && XMLSignature.XMLNS.equals(e.getNamespaceURI())) {
+        if (signature != null) {
+          throw new GpuEvidenceFormatException("rim.Signature", "more than one enveloped signature", null);
+        }
+        signature = e;
+      }
+    }
+    if (signature == null) {
+      throw new GpuEvidenceFormatException("rim.Signature", "no enveloped XML signature", null);
+    }
+    Element keyInfo = single(signature, XMLSignature.XMLNS, "KeyInfo", "rim.Signature.KeyInfo");
+    NodeList nodes = keyInfo.getElementsByTagNameNS(XMLSignature.XMLNS, "X509Certificate");
     if (nodes.getLength() == 0) {
       throw new GpuEvidenceFormatException("rim.Signature.KeyInfo", "no X509Certificate", null);
     }

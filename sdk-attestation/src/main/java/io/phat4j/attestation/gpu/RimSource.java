@@ -3,6 +3,7 @@ package io.phat4j.attestation.gpu;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Supplies RIM XML by NVIDIA RIM id (e.g. {@code NV_GPU_DRIVER_GH100_550.90.07}).
@@ -39,5 +40,28 @@ public interface RimSource {
     Map<String, byte[]> copy = new HashMap<>();
     rims.forEach((k, v) -> copy.put(k, v.clone()));
     return id -> Optional.ofNullable(copy.get(id)).map(byte[]::clone);
+  }
+
+  /**
+   * Wraps a source (typically an online one) so each RIM found is fetched once and then served
+   * from memory; misses are not cached, so a RIM published later is still found. RIMs are
+   * immutable signed documents, so caching them does not weaken any check.
+   *
+   * @param delegate the source to cache
+   * @return the caching source (thread-safe when {@code delegate} is)
+   */
+  static RimSource caching(RimSource delegate) {
+    ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
+    return id -> {
+      byte[] hit = cache.get(id);
+      if (hit == null) {
+        Optional<byte[]> found = delegate.find(id);
+        if (found.isEmpty()) {
+          return Optional.empty();
+        }
+        hit = cache.computeIfAbsent(id, k -> found.get().clone());
+      }
+      return Optional.of(hit.clone());
+    };
   }
 }

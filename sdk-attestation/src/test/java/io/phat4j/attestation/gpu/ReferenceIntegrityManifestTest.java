@@ -181,4 +181,30 @@ class ReferenceIntegrityManifestTest {
         .isInstanceOf(DecodeException.class)
         .hasMessageContaining("rim.Resource[0].Hash0");
   }
+
+  @Test
+  void parse_certificateOutsideSignature_ignoredSignerComesFromKeyInfo() {
+    String xml = new String(GpuSamples.driverRim(), StandardCharsets.UTF_8);
+    String vbiosSigner = certificateText(GpuSamples.vbiosRim());
+    // An attacker-placed certificate before the signature must not become the signer.
+    byte[] injected = xml.replace("<ns0:Payload", "<ds:X509Certificate xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
+        + vbiosSigner + "</ds:X509Certificate><ns0:Payload").getBytes(StandardCharsets.UTF_8);
+
+    ReferenceIntegrityManifest rim = ReferenceIntegrityManifest.parse(injected);
+
+    assertThat(rim.signingChain()).hasSize(4);
+    assertThat(rim.signingChain().get(0))
+        .isEqualTo(ReferenceIntegrityManifest.parse(GpuSamples.driverRim()).signingChain().get(0));
+    assertThatThrownBy(rim::verifySignature).isInstanceOf(CryptoException.class);
+  }
+
+  @Test
+  void parse_noSignature_throws() {
+    byte[] unsigned = replaceFirst(GpuSamples.driverRim(), "(?s)<ds:Signature .*</ds:Signature>", "");
+
+    assertThatThrownBy(() -> ReferenceIntegrityManifest.parse(unsigned))
+        .isInstanceOf(GpuEvidenceFormatException.class)
+        .hasMessageContaining("rim.Signature")
+        .hasMessageContaining("no enveloped XML signature");
+  }
 }
