@@ -59,6 +59,9 @@ public record GpuResult(
    * Tells whether every check that ran passed and the report at least parsed, its nonce matched,
    * its signature verified, its chain validated and its FWID matched (the offline core).
    *
+   * <p>Stricter than NVIDIA's local verifier in one place: a RIM whose version differs from the
+   * report's counts as a failure (NVIDIA only sets {@code *-rim-version-match=false}).
+   *
    * @return true when nothing failed and the offline core passed
    */
   public boolean passed() {

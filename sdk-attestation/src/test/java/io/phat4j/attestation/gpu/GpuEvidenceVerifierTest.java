@@ -366,4 +366,24 @@ class GpuEvidenceVerifierTest {
     assertThat(GpuEvidenceVerifier.nvidiaRimRoot().getSubjectX500Principal().getName())
         .contains("CN=NVIDIA CoRIM signing Root CA");
   }
+
+  @Test
+  void verify_randomlyCorruptedReports_neverThrowAndNeverPass() {
+    byte[] original = GpuSamples.nvtrustReport();
+    List<X509Certificate> chain = GpuSamples.nvtrustEvidence().certificateChain();
+    GpuEvidenceVerifier v = offline();
+    java.util.Random random = new java.util.Random(20261124L);
+    for (int round = 0; round < 300; round++) {
+      byte[] report = original.clone();
+      int flips = 1 + random.nextInt(4);
+      for (int f = 0; f < flips; f++) {
+        int at = random.nextInt(report.length);
+        report[at] = (byte) (report[at] ^ (1 + random.nextInt(255)));
+      }
+      GpuResult r = v.verify(new GpuEvidence(0, GpuArch.HOPPER, chain, report), GpuArch.HOPPER,
+          GpuSamples.NVTRUST_NONCE);
+      assertThat(r.passed()).as("round %d", round).isFalse();
+      assertThat(r.checks()).hasSize(GpuCheck.values().length);
+    }
+  }
 }
