@@ -25,7 +25,10 @@ final class LibCrypto {
 
   final String location;
   final String version;
-  final MethodHandle d2iPubkey;
+  final MethodHandle evpPkeyCtxNewFromName;
+  final MethodHandle evpPkeyCtxFree;
+  final MethodHandle evpPkeyFromdataInit;
+  final MethodHandle evpPkeyFromdata;
   final MethodHandle evpPkeyFree;
   final MethodHandle evpMdCtxNew;
   final MethodHandle evpMdCtxFree;
@@ -56,7 +59,10 @@ final class LibCrypto {
     } catch (Throwable t) {
       throw new IllegalStateException("OpenSSL_version failed", t);
     }
-    d2iPubkey = bind(lib, "d2i_PUBKEY", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    evpPkeyCtxNewFromName = bind(lib, "EVP_PKEY_CTX_new_from_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    evpPkeyCtxFree = bind(lib, "EVP_PKEY_CTX_free", FunctionDescriptor.ofVoid(ADDRESS));
+    evpPkeyFromdataInit = bind(lib, "EVP_PKEY_fromdata_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    evpPkeyFromdata = bind(lib, "EVP_PKEY_fromdata", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
     evpPkeyFree = bind(lib, "EVP_PKEY_free", FunctionDescriptor.ofVoid(ADDRESS));
     evpMdCtxNew = bind(lib, "EVP_MD_CTX_new", FunctionDescriptor.of(ADDRESS));
     evpMdCtxFree = bind(lib, "EVP_MD_CTX_free", FunctionDescriptor.ofVoid(ADDRESS));
