@@ -1,5 +1,6 @@
 package io.phat4j.cli;
 
+import io.phat4j.attestation.dcap.CryptoBackend;
 import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,6 +38,8 @@ final class BenchVerifyCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "N") Integer warmup;
   @Option(names = "--cold", description = "Reuse nothing between quotes.") boolean cold;
 
+  @Mixin BackendOption backendOption;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -48,11 +52,12 @@ final class BenchVerifyCommand implements Callable<Integer> {
     byte[] root = rootCa == null ? null : Inputs.readFile(rootCa);
     Instant now = Instant.ofEpochSecond(time);
     QuoteCollateral parsed = QuoteInputs.parseCollateral(collateralJson, collateral);
-    QuoteVerifier shared = QuoteInputs.verifier(root);
+    CryptoBackend backend = backendOption.backend;
+    QuoteVerifier shared = QuoteInputs.verifier(root, backend);
     Runnable verifyOnce =
         cold
             // Cold: parse the collateral and build a verifier (empty caches) for every quote.
-            ? () -> QuoteInputs.verifier(root).verify(quoteBytes, QuoteCollateral.fromJson(collateralJson), now)
+            ? () -> QuoteInputs.verifier(root, backend).verify(quoteBytes, QuoteCollateral.fromJson(collateralJson), now)
             : () -> shared.verify(quoteBytes, parsed, now);
     // Fail fast, with the verifier's reason, if this quote does not verify at all.
     shared.verify(quoteBytes, parsed, now);
@@ -67,6 +72,7 @@ final class BenchVerifyCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     PrintWriter out = spec.commandLine().getOut();
     out.println("mode=" + (cold ? "cold" : "warm"));
+    out.println("backend=" + shared.cryptoBackendInfo().active());
     out.println("iterations=" + iterations);
     out.println(String.format(Locale.ROOT, "seconds=%.3f", seconds));
     out.println(String.format(Locale.ROOT, "quotes_per_second=%.1f", iterations / seconds));

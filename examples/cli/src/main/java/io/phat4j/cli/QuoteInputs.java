@@ -1,5 +1,7 @@
 package io.phat4j.cli;
 
+import io.phat4j.attestation.dcap.CryptoBackend;
+import io.phat4j.attestation.dcap.NativeCryptoUnavailableException;
 import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.core.DecodeException;
@@ -29,16 +31,27 @@ record QuoteInputs(byte[] quote, QuoteCollateral collateral, byte @Nullable [] r
     }
   }
 
-  /** A verifier for these inputs: the given trust anchor, or the pinned Intel root. */
-  QuoteVerifier verifier() {
-    return verifier(rootCaDer);
+  /** A verifier for these inputs: the given trust anchor, or the pinned Intel root; the chosen crypto backend. */
+  QuoteVerifier verifier(@Nullable CryptoBackend backend) {
+    return verifier(rootCaDer, backend);
   }
 
-  static QuoteVerifier verifier(byte @Nullable [] rootCaDer) {
+  /**
+   * Builds a verifier; an unavailable {@code --backend native} is an environment error (exit 2),
+   * not a verification failure.
+   */
+  static QuoteVerifier verifier(byte @Nullable [] rootCaDer, @Nullable CryptoBackend backend) {
     QuoteVerifier.Builder builder = QuoteVerifier.builder();
     if (rootCaDer != null) {
       builder.trustAnchor(rootCaDer);
     }
-    return builder.build();
+    if (backend != null) {
+      builder.cryptoBackend(backend);
+    }
+    try {
+      return builder.build();
+    } catch (NativeCryptoUnavailableException | IllegalArgumentException e) {
+      throw new CliException(Main.USAGE, e.getMessage(), e);
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,8 @@ final class TestCaseVerifyCommand implements Callable<Integer> {
       description = "Trust anchor certificate (DER); default: the Intel SGX Root CA.")
   Path rootCa;
 
+  @Mixin BackendOption backendOption;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -42,7 +45,7 @@ final class TestCaseVerifyCommand implements Callable<Integer> {
     QuoteInputs in = QuoteInputs.load(quote, collateral, rootCa, time);
     PrintWriter out = spec.commandLine().getOut();
     try {
-      VerifiedQuote verified = in.verifier().verify(in.quote(), in.collateral(), in.now());
+      VerifiedQuote verified = in.verifier(backendOption.backend).verify(in.quote(), in.collateral(), in.now());
       out.println("Verification successful");
       out.println("Status: " + verified.status().wireName());
       out.println("Advisory IDs: " + verified.advisoryIds());

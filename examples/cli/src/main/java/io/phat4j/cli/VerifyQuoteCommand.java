@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +44,8 @@ final class VerifyQuoteCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the readable report.")
   boolean json;
 
+  @Mixin BackendOption backendOption;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -51,7 +54,7 @@ final class VerifyQuoteCommand implements Callable<Integer> {
     VerifiedQuote verified = null;
     PhalaException failure = null;
     try {
-      verified = in.verifier().verify(in.quote(), in.collateral(), in.now());
+      verified = in.verifier(backendOption.backend).verify(in.quote(), in.collateral(), in.now());
     } catch (PhalaException e) {
       failure = e;
     }

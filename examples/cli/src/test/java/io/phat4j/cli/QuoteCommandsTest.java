@@ -173,4 +173,62 @@ class QuoteCommandsTest {
     assertThat(r.err()).contains("ISV enclave report signature is invalid");
     assertThat(r.out()).isEmpty();
   }
+
+  @Test
+  void benchVerify_backendNativeAndPure_reportsTheActiveBackend() throws IOException {
+    Path dir = VECTORS.resolve("tdx_v4_phala_sample");
+    for (String backend : List.of("native", "pure")) {
+      CliRunner.Result r = run(args("tdx_v4_phala_sample", "bench-verify", "--quote", dir.resolve("quote.bin").toString(),
+          "--collateral", dir.resolve("collateral.json").toString(), "--iterations", "5", "--warmup", "1",
+          "--backend", backend).toArray(String[]::new));
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.out()).contains(backend.equals("native") ? "backend=native (OpenSSL 3." : "backend=pure-java");
+      assertThat(r.out().lines().toList().getLast()).startsWith("quotes_per_second=");
+    }
+  }
+
+  @Test
+  void testCaseVerify_nativeBackend_sameOutputAsPure() throws IOException {
+    for (String vector : List.of("sgx_v3_phala_sample", "neg_tdx_quote_sig_flip")) {
+      Path dir = VECTORS.resolve(vector);
+      List<CliRunner.Result> results = new ArrayList<>();
+      for (String backend : List.of("pure", "native", "auto")) {
+        List<String> a = args(vector, "test-case", "verify", "--backend", backend);
+        a.add(dir.resolve("quote.bin").toString());
+        a.add(dir.resolve("collateral.json").toString());
+        results.add(run(a.toArray(String[]::new)));
+      }
+      assertThat(results).extracting(CliRunner.Result::exitCode).containsOnly(results.get(0).exitCode());
+      assertThat(results).extracting(CliRunner.Result::out).containsOnly(results.get(0).out());
+      assertThat(results).extracting(CliRunner.Result::err).containsOnly(results.get(0).err());
+    }
+  }
+
+  @Test
+  void verifyQuote_unknownBackend_exits2() throws IOException {
+    Path dir = VECTORS.resolve("sgx_v3_phala_sample");
+    CliRunner.Result r = run(args("sgx_v3_phala_sample", "verify-quote", "--quote", dir.resolve("quote.bin").toString(),
+        "--collateral", dir.resolve("collateral.json").toString(), "--backend", "gpu").toArray(String[]::new));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown crypto backend 'gpu'");
+  }
+
+  @Test
+  void verifyQuote_nativeBackendWithMissingLibcrypto_exits2WithReason(@TempDir Path tmp) throws IOException {
+    Path dir = VECTORS.resolve("sgx_v3_phala_sample");
+    String old = System.getProperty("phat4j.crypto.libcrypto");
+    System.setProperty("phat4j.crypto.libcrypto", tmp.resolve("no-libcrypto.so").toString());
+    try {
+      CliRunner.Result r = run(args("sgx_v3_phala_sample", "verify-quote", "--quote", dir.resolve("quote.bin").toString(),
+          "--collateral", dir.resolve("collateral.json").toString(), "--backend", "native").toArray(String[]::new));
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).contains("native crypto backend is unavailable").contains("no-libcrypto.so");
+    } finally {
+      if (old == null) {
+        System.clearProperty("phat4j.crypto.libcrypto");
+      } else {
+        System.setProperty("phat4j.crypto.libcrypto", old);
+      }
+    }
+  }
 }

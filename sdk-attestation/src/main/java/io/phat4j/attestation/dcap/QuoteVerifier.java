@@ -4,7 +4,10 @@ import static io.phat4j.attestation.dcap.FailureReason.*;
 
 import io.phat4j.attestation.dcap.internal.BoundedCache;
 import io.phat4j.attestation.dcap.internal.Crl;
+import io.phat4j.attestation.dcap.internal.CryptoBackends;
+import io.phat4j.attestation.dcap.internal.EcPublicKey;
 import io.phat4j.attestation.dcap.internal.Ecdsa;
+import io.phat4j.attestation.dcap.internal.EcdsaBackend;
 import io.phat4j.attestation.dcap.internal.HashKey;
 import io.phat4j.attestation.dcap.internal.Le;
 import io.phat4j.attestation.dcap.internal.Pem;
@@ -15,6 +18,7 @@ import io.phat4j.core.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +30,6 @@ import java.util.Locale;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +62,9 @@ public final class QuoteVerifier {
   private final BoundedCache<HashKey, PckChain> pckCache;
   // Decoded attestation keys: a QE keeps its key across quotes, and BouncyCastle keeps its
   // precomputed multiples on the decoded point, so reusing the point makes the next verify cheaper.
-  private final BoundedCache<HashKey, ECPublicKeyParameters> attestationKeyCache;
+  private final BoundedCache<HashKey, EcPublicKey> attestationKeyCache;
+  private final EcdsaBackend backend;
+  private final CryptoBackendInfo backendInfo;
   private volatile @Nullable LastSeen lastSeen;
 
   private QuoteVerifier(Builder b) {
@@ -70,6 +75,11 @@ public final class QuoteVerifier {
     this.collateralCache = new BoundedCache<>(b.cacheSize);
     this.pckCache = new BoundedCache<>(b.cacheSize);
     this.attestationKeyCache = new BoundedCache<>(b.cacheSize);
+    CryptoBackends.Resolved r = CryptoBackends.resolve(
+        b.cryptoBackend != null ? b.cryptoBackend : CryptoBackend.fromSystemProperty(),
+        b.nativeLibrary == null ? null : b.nativeLibrary.toString());
+    this.backend = r.backend();
+    this.backendInfo = r.info();
   }
 
   /**
@@ -137,9 +147,18 @@ public final class QuoteVerifier {
     return new CacheStats(collateralCache.hits(), collateralCache.misses(), pckCache.hits(), pckCache.misses());
   }
 
-  private ECPublicKeyParameters attestationKey(byte[] buf, int offset) {
+  /**
+   * Returns which crypto backend this verifier uses and, if {@link CryptoBackend#AUTO} fell back to pure Java, why.
+   *
+   * @return the backend description
+   */
+  public CryptoBackendInfo cryptoBackendInfo() {
+    return backendInfo;
+  }
+
+  private EcPublicKey attestationKey(byte[] buf, int offset) {
     HashKey raw = new HashKey(Arrays.copyOfRange(buf, offset, offset + 64));
-    ECPublicKeyParameters key = attestationKeyCache.get(raw);
+    EcPublicKey key = attestationKeyCache.get(raw);
     if (key == null) {
       try {
         key = Ecdsa.rawKey(buf, offset);
@@ -221,7 +240,7 @@ public final class QuoteVerifier {
 
     byte[] buf = q.buffer();
     SgxReport qeReport = q.qeReport();
-    if (!Ecdsa.verifyRaw(pck.chain.leafKey(), buf, qeReport.offset(), SgxReport.SIZE, buf, q.qeReportSignatureOffset())) {
+    if (!backend.verifyRaw(pck.chain.leafKey(), buf, qeReport.offset(), SgxReport.SIZE, buf, q.qeReportSignatureOffset())) {
       throw new QuoteVerificationException(QE_REPORT_SIGNATURE, null, null);
     }
     if (q.qeAuthDataLength() != 32) {
@@ -236,8 +255,8 @@ public final class QuoteVerifier {
     }
     IsvSvnLevel qeLevel = checkQeIdentity(qeReport, qe);
 
-    ECPublicKeyParameters attestationKey = attestationKey(buf, q.attestationKeyOffset());
-    if (!Ecdsa.verifyRaw(attestationKey, buf, 0, q.signedLength(), buf, q.signatureOffset())) {
+    EcPublicKey attestationKey = attestationKey(buf, q.attestationKeyOffset());
+    if (!backend.verifyRaw(attestationKey, buf, 0, q.signedLength(), buf, q.signatureOffset())) {
       throw new QuoteVerificationException(QUOTE_SIGNATURE, null, null);
     }
 
@@ -469,7 +488,7 @@ public final class QuoteVerifier {
       // Only a CRL the anchor signed may revoke it; a CRL with a bad signature fails later, in the chain check.
       if (crl.issuer().equals(anchor.holder().getSubject())
           && crl.revoked().contains(anchor.holder().getSerialNumber())
-          && crl.signatureValid(anchor.key())) {
+          && crl.signatureValid(anchor.key(), backend)) {
         throw new QuoteVerificationException(TRUST_ANCHOR, "the trust anchor is listed in " + crl.field(), null);
       }
     }
@@ -480,11 +499,12 @@ public final class QuoteVerifier {
       throw new QuoteVerificationException(TCB_INFO_FORMAT, e.getMessage(), e);
     }
     VerifiedChain tcbChain = VerifiedChain.verify(
-        certs("tcb_info_issuer_chain", col.tcbInfoIssuerChain()), anchor, crls, "Certificate chain is too short for TCB Info");
+        certs("tcb_info_issuer_chain", col.tcbInfoIssuerChain()), anchor, crls, "Certificate chain is too short for TCB Info",
+        backend);
     requireCollateralSigner(tcbChain, "TCB Info");
     byte[] tcbBytes = col.tcbInfo().getBytes(StandardCharsets.UTF_8);
     byte[] tcbSig = col.tcbInfoSignature();
-    if (tcbSig.length != 64 || !Ecdsa.verifyRaw(tcbChain.leafKey(), tcbBytes, 0, tcbBytes.length, tcbSig, 0)) {
+    if (tcbSig.length != 64 || !backend.verifyRaw(tcbChain.leafKey(), tcbBytes, 0, tcbBytes.length, tcbSig, 0)) {
       throw new QuoteVerificationException(TCB_INFO_SIGNATURE, null, null);
     }
     QeIdentity qe;
@@ -497,11 +517,11 @@ public final class QuoteVerifier {
     VerifiedChain qeChain = col.qeIdentityIssuerChain().equals(col.tcbInfoIssuerChain())
         ? tcbChain
         : VerifiedChain.verify(certs("qe_identity_issuer_chain", col.qeIdentityIssuerChain()), anchor, crls,
-            "Certificate chain is too short for QE Identity");
+            "Certificate chain is too short for QE Identity", backend);
     requireCollateralSigner(qeChain, "QE Identity");
     byte[] qeBytes = col.qeIdentity().getBytes(StandardCharsets.UTF_8);
     byte[] qeSig = col.qeIdentitySignature();
-    if (qeSig.length != 64 || !Ecdsa.verifyRaw(qeChain.leafKey(), qeBytes, 0, qeBytes.length, qeSig, 0)) {
+    if (qeSig.length != 64 || !backend.verifyRaw(qeChain.leafKey(), qeBytes, 0, qeBytes.length, qeSig, 0)) {
       throw new QuoteVerificationException(QE_IDENTITY_SIGNATURE, null, null);
     }
     List<TcbLevel> sorted = new ArrayList<>(tcbInfo.tcbLevels());
@@ -564,7 +584,7 @@ public final class QuoteVerifier {
       } catch (IOException e) {
         throw new QuoteVerificationException(PCK_CERT_FORMAT, "Failed to parse PCK certificate chain", e.getMessage(), e);
       }
-      VerifiedChain chain = VerifiedChain.verify(certs, anchor, p.crls, "Certificate chain is too short in quote");
+      VerifiedChain chain = VerifiedChain.verify(certs, anchor, p.crls, "Certificate chain is too short in quote", backend);
       PckExtension ext = null;
       String error = null;
       try {
@@ -627,8 +647,34 @@ public final class QuoteVerifier {
     private boolean allowDebug;
     private boolean allowServiceTd;
     private int cacheSize = 64;
+    private @Nullable CryptoBackend cryptoBackend;
+    private @Nullable Path nativeLibrary;
 
     private Builder() {}
+
+    /**
+     * Chooses the crypto backend (default: the {@value CryptoBackend#PROPERTY} system property, else
+     * {@link CryptoBackend#AUTO}). Every backend gives the same verdicts; the native one is faster.
+     *
+     * @param choice the backend
+     * @return this builder
+     */
+    public Builder cryptoBackend(CryptoBackend choice) {
+      this.cryptoBackend = Objects.requireNonNull(choice, "choice");
+      return this;
+    }
+
+    /**
+     * Loads the native backend's {@code libcrypto} from this file instead of searching the platform's
+     * usual names (default: the {@value CryptoBackend#LIBCRYPTO_PROPERTY} system property).
+     *
+     * @param libcrypto the OpenSSL 3 libcrypto shared library
+     * @return this builder
+     */
+    public Builder nativeLibrary(Path libcrypto) {
+      this.nativeLibrary = Objects.requireNonNull(libcrypto, "libcrypto");
+      return this;
+    }
 
     /**
      * Uses another root certificate as trust anchor instead of the Intel SGX Root CA (e.g. a test PKI).
@@ -697,6 +743,8 @@ public final class QuoteVerifier {
      * Builds the verifier.
      *
      * @return a thread-safe verifier
+     * @throws NativeCryptoUnavailableException if {@link CryptoBackend#NATIVE} was chosen and cannot be loaded
+     * @throws IllegalArgumentException if the {@value CryptoBackend#PROPERTY} system property names no backend
      */
     public QuoteVerifier build() {
       return new QuoteVerifier(this);

@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,19 +102,20 @@ public final class Crl {
    * Verifies the CRL's signature with its issuer's key (remembered per key).
    *
    * @param issuerKey the issuer's P-256 key
+   * @param backend the signature backend
    * @return {@code true} if the signature is ECDSA-SHA256 and valid
    */
-  public boolean signatureValid(ECPublicKeyParameters issuerKey) {
-    HashKey key = new HashKey(issuerKey.getQ().getEncoded(false));
-    return signatureChecks.computeIfAbsent(key, k -> check(issuerKey));
+  public boolean signatureValid(EcPublicKey issuerKey, EcdsaBackend backend) {
+    HashKey key = new HashKey(issuerKey.spki());
+    return signatureChecks.computeIfAbsent(key, k -> check(issuerKey, backend));
   }
 
-  private boolean check(ECPublicKeyParameters issuerKey) {
+  private boolean check(EcPublicKey issuerKey, EcdsaBackend backend) {
     if (!X9ObjectIdentifiers.ecdsa_with_SHA256.equals(list.getSignatureAlgorithm().getAlgorithm())) {
       return false;
     }
     try {
-      return Ecdsa.verifyDer(issuerKey, list.getTBSCertList().getEncoded(ASN1Encoding.DER), list.getSignature().getOctets());
+      return backend.verifyDer(issuerKey, list.getTBSCertList().getEncoded(ASN1Encoding.DER), list.getSignature().getOctets());
     } catch (IOException | RuntimeException e) {
       return false;
     }

@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -18,6 +19,7 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ECDSA P-256 / SHA-256 verification on BouncyCastle's low-level API (its custom P-256 curve
@@ -38,12 +40,12 @@ public final class Ecdsa {
    * @return the key
    * @throws IllegalArgumentException if the point is not on the curve
    */
-  public static ECPublicKeyParameters rawKey(byte[] buf, int off) {
+  public static EcPublicKey rawKey(byte[] buf, int off) {
     byte[] enc = new byte[65];
     enc[0] = 0x04;
     System.arraycopy(buf, off, enc, 1, 64);
     ECPoint p = DOMAIN.getCurve().decodePoint(enc);
-    return new ECPublicKeyParameters(p, DOMAIN);
+    return new EcPublicKey(new ECPublicKeyParameters(p, DOMAIN));
   }
 
   /**
@@ -53,13 +55,13 @@ public final class Ecdsa {
    * @return the key
    * @throws IllegalArgumentException if it is not an EC P-256 key or the point is invalid
    */
-  public static ECPublicKeyParameters spkiKey(SubjectPublicKeyInfo spki) {
+  public static EcPublicKey spkiKey(SubjectPublicKeyInfo spki) {
     if (!X9ObjectIdentifiers.id_ecPublicKey.equals(spki.getAlgorithm().getAlgorithm())
         || !SECObjectIdentifiers.secp256r1.equals(spki.getAlgorithm().getParameters())) {
       throw new IllegalArgumentException("public key is not EC P-256");
     }
     ECPoint p = DOMAIN.getCurve().decodePoint(spki.getPublicKeyData().getBytes());
-    return new ECPublicKeyParameters(p, DOMAIN);
+    return new EcPublicKey(new ECPublicKeyParameters(p, DOMAIN));
   }
 
   /**
@@ -73,13 +75,25 @@ public final class Ecdsa {
    * @param sigOff the offset of r
    * @return {@code true} if valid
    */
-  public static boolean verifyRaw(ECPublicKeyParameters key, byte[] data, int off, int len, byte[] sig, int sigOff) {
-    if (sig.length - sigOff < 64) {
-      return false;
+  public static boolean verifyRaw(EcPublicKey key, byte[] data, int off, int len, byte[] sig, int sigOff) {
+    BigInteger[] rs = rawComponents(sig, sigOff);
+    return rs != null && verify(key.bouncyCastle(), sha256(data, off, len), rs[0], rs[1]);
+  }
+
+  /**
+   * Reads r and s from a raw r‖s signature, as every backend must interpret it.
+   *
+   * @param sig the array holding the signature
+   * @param sigOff the offset of r
+   * @return {r, s}, or {@code null} if fewer than 64 bytes are there
+   */
+  public static BigInteger @Nullable [] rawComponents(byte[] sig, int sigOff) {
+    if (sigOff < 0 || sig.length - sigOff < 64) {
+      return null;
     }
     BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, sigOff, sigOff + 32));
     BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, sigOff + 32, sigOff + 64));
-    return verify(key, sha256(data, off, len), r, s);
+    return new BigInteger[] {r, s};
   }
 
   /**
@@ -90,22 +104,50 @@ public final class Ecdsa {
    * @param der the DER signature
    * @return {@code true} if valid
    */
-  public static boolean verifyDer(ECPublicKeyParameters key, byte[] data, byte[] der) {
+  public static boolean verifyDer(EcPublicKey key, byte[] data, byte[] der) {
+    BigInteger[] rs = derComponents(der);
+    return rs != null && verify(key.bouncyCastle(), sha256(data, 0, data.length), rs[0], rs[1]);
+  }
+
+  /**
+   * Reads r and s from a DER signature, as every backend must interpret it: the encoding must be
+   * canonical DER, and the integers are read as unsigned magnitudes.
+   *
+   * @param der the DER signature
+   * @return {r, s}, or {@code null} if it is not a canonical two-integer sequence
+   */
+  public static BigInteger @Nullable [] derComponents(byte[] der) {
     BigInteger r;
     BigInteger s;
     try {
-      ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
-      if (seq.size() != 2 || !java.util.Arrays.equals(seq.getEncoded(ASN1Encoding.DER), der)) {
-        return false;
+      ASN1Primitive prim = der.length == 0 ? null : ASN1Primitive.fromByteArray(der);
+      ASN1Sequence seq = prim == null ? null : ASN1Sequence.getInstance(prim);
+      if (seq == null || seq.size() != 2 || !java.util.Arrays.equals(seq.getEncoded(ASN1Encoding.DER), der)) {
+        return null;
       }
       ASN1Encodable a = seq.getObjectAt(0);
       ASN1Encodable b = seq.getObjectAt(1);
       r = ASN1Integer.getInstance(a).getPositiveValue();
       s = ASN1Integer.getInstance(b).getPositiveValue();
     } catch (IOException | IllegalArgumentException e) {
-      return false;
+      return null;
     }
-    return verify(key, sha256(data, 0, data.length), r, s);
+    return new BigInteger[] {r, s};
+  }
+
+  /**
+   * Encodes r and s as the canonical DER signature native libraries expect.
+   *
+   * @param r the r component (non-negative)
+   * @param s the s component (non-negative)
+   * @return the DER {@code SEQUENCE { r INTEGER, s INTEGER }}
+   */
+  public static byte[] derSignature(BigInteger r, BigInteger s) {
+    try {
+      return new DERSequence(new ASN1Encodable[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded(ASN1Encoding.DER);
+    } catch (IOException e) {
+      throw new IllegalStateException("DER encoding in memory cannot fail", e);
+    }
   }
 
   private static boolean verify(ECPublicKeyParameters key, byte[] digest, BigInteger r, BigInteger s) {

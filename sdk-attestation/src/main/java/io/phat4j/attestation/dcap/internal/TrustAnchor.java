@@ -3,7 +3,6 @@ package io.phat4j.attestation.dcap.internal;
 import java.io.IOException;
 import java.util.Arrays;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * The root certificate chains must end in, with its decoded key and SHA-256 fingerprint.
@@ -13,7 +12,7 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * @param key its P-256 public key
  * @param fingerprint SHA-256 of the DER
  */
-public record TrustAnchor(X509CertificateHolder holder, byte[] der, ECPublicKeyParameters key, byte[] fingerprint) {
+public record TrustAnchor(X509CertificateHolder holder, byte[] der, EcPublicKey key, byte[] fingerprint) {
 
   /**
    * Parses a DER certificate as a trust anchor.

@@ -13,7 +13,6 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * A certificate chain whose signatures, CA flags, names and revocation status have been checked
@@ -26,7 +25,7 @@ public final class VerifiedChain {
       Extension.basicConstraints, Extension.nameConstraints, Extension.cRLDistributionPoints, Extension.extendedKeyUsage);
 
   private final X509CertificateHolder leaf;
-  private final ECPublicKeyParameters leafKey;
+  private final EcPublicKey leafKey;
   private final List<X509CertificateHolder> certs;
   // Validity windows decoded once: parsing ASN.1 times on every use cost a fifth of a warm verify.
   private final Instant[] notBefore;
@@ -34,7 +33,7 @@ public final class VerifiedChain {
   private final List<Crl> crls;
 
   private VerifiedChain(
-      X509CertificateHolder leaf, ECPublicKeyParameters leafKey, List<X509CertificateHolder> certs, List<Crl> crls) {
+      X509CertificateHolder leaf, EcPublicKey leafKey, List<X509CertificateHolder> certs, List<Crl> crls) {
     this.leaf = leaf;
     this.leafKey = leafKey;
     this.certs = List.copyOf(certs);
@@ -61,7 +60,7 @@ public final class VerifiedChain {
    *
    * @return the key
    */
-  public ECPublicKeyParameters leafKey() {
+  public EcPublicKey leafKey() {
     return leafKey;
   }
 
@@ -93,13 +92,15 @@ public final class VerifiedChain {
    * @param anchor the trust anchor
    * @param crls the available CRLs; every certificate's issuer must have one
    * @param tooShortMessage dcap-qvl's message for a chain with fewer than two certificates
+   * @param backend the signature backend
    * @return the verified chain
    * @throws QuoteVerificationException if any check fails
    */
   public static VerifiedChain verify(
-      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage) {
+      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage,
+      EcdsaBackend backend) {
     try {
-      return verifyChecked(chain, anchor, crls, tooShortMessage);
+      return verifyChecked(chain, anchor, crls, tooShortMessage, backend);
     } catch (QuoteVerificationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -110,7 +111,8 @@ public final class VerifiedChain {
   }
 
   private static VerifiedChain verifyChecked(
-      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage) {
+      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage,
+      EcdsaBackend backend) {
     if (chain.size() < 2) {
       throw new QuoteVerificationException(FailureReason.CERT_CHAIN, tooShortMessage, chain.size() + " certificate(s)", null);
     }
@@ -132,9 +134,9 @@ public final class VerifiedChain {
         }
       }
       X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
-      ECPublicKeyParameters issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
+      EcPublicKey issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
       String which = i == 0 ? "leaf" : "intermediate";
-      if (!cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(cert, issuerKey)) {
+      if (!cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(cert, issuerKey, backend)) {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN,
             "Failed to verify certificate chain - " + which + " signature invalid",
             cert.getSubject() + " is not signed by " + issuer.getSubject(), null);
@@ -148,7 +150,7 @@ public final class VerifiedChain {
         if (!crl.issuer().equals(issuer.getSubject())) {
           continue;
         }
-        if (!crl.signatureValid(issuerKey)) {
+        if (!crl.signatureValid(issuerKey, backend)) {
           throw new QuoteVerificationException(
               FailureReason.CRL_SIGNATURE, crl.field() + " is not signed by " + issuer.getSubject(), null);
         }
@@ -174,7 +176,7 @@ public final class VerifiedChain {
     return bc != null && bc.isCA();
   }
 
-  private static ECPublicKeyParameters key(X509CertificateHolder cert, String what) {
+  private static EcPublicKey key(X509CertificateHolder cert, String what) {
     try {
       return Ecdsa.spkiKey(cert.getSubjectPublicKeyInfo());
     } catch (IllegalArgumentException e) {
@@ -183,13 +185,13 @@ public final class VerifiedChain {
     }
   }
 
-  private static boolean signatureValid(X509CertificateHolder cert, ECPublicKeyParameters issuerKey) {
+  private static boolean signatureValid(X509CertificateHolder cert, EcPublicKey issuerKey, EcdsaBackend backend) {
     var c = cert.toASN1Structure();
     if (!X9ObjectIdentifiers.ecdsa_with_SHA256.equals(c.getSignatureAlgorithm().getAlgorithm())) {
       return false;
     }
     try {
-      return Ecdsa.verifyDer(issuerKey, c.getTBSCertificate().getEncoded(ASN1Encoding.DER), c.getSignature().getOctets());
+      return backend.verifyDer(issuerKey, c.getTBSCertificate().getEncoded(ASN1Encoding.DER), c.getSignature().getOctets());
     } catch (IOException e) {
       return false;
     }

@@ -1,0 +1,83 @@
+package io.phat4j.benchmarks;
+
+import io.phat4j.attestation.dcap.CryptoBackend;
+import io.phat4j.attestation.dcap.QuoteCollateral;
+import io.phat4j.attestation.dcap.QuoteVerifier;
+import io.phat4j.attestation.dcap.VerifiedQuote;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Quote verification with the pure-Java and the native (OpenSSL through FFM) crypto backend in
+ * the same run: same quotes, same collateral, same warm/cold definitions as
+ * {@link QuoteVerifyBenchmark}.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar QuoteVerifyBackend -f 1 -wi 3 -i 5 -t 1}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class QuoteVerifyBackendBenchmark {
+  @Param({"pure", "native"})
+  public String backend;
+
+  @Param({"tdx_v4_phala_sample", "sgx_v3_phala_sample"})
+  public String vector;
+
+  private CryptoBackend choice;
+  private byte[] quote;
+  private byte[] collateralJson;
+  private QuoteCollateral collateral;
+  private Instant now;
+  private QuoteVerifier warmVerifier;
+
+  /** Loads the vector, builds the verifier (NATIVE fails here if OpenSSL is missing) and checks that it verifies. */
+  @Setup
+  public void setUp() {
+    choice = CryptoBackend.parse(backend);
+    quote = resource("quote.bin");
+    collateralJson = resource("collateral.json");
+    collateral = QuoteCollateral.fromJson(collateralJson);
+    now = Instant.ofEpochSecond(Long.parseLong(new String(resource("time.txt"), StandardCharsets.US_ASCII).strip()));
+    warmVerifier = QuoteVerifier.builder().cryptoBackend(choice).build();
+    warmVerifier.verify(quote, collateral, now);
+  }
+
+  private byte[] resource(String name) {
+    String path = "/vectors/" + vector + "/" + name;
+    try (InputStream in = QuoteVerifyBackendBenchmark.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing benchmark resource " + path);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Verifies with a warm verifier: two ECDSA verifies per quote plus parsing and TCB matching. */
+  @Benchmark
+  public VerifiedQuote warm() {
+    return warmVerifier.verify(quote, collateral, now);
+  }
+
+  /** Verifies with nothing reused: every certificate, CRL and collateral signature again. */
+  @Benchmark
+  public VerifiedQuote cold() {
+    return QuoteVerifier.builder().cryptoBackend(choice).build().verify(quote, QuoteCollateral.fromJson(collateralJson), now);
+  }
+}

@@ -1,0 +1,302 @@
+package io.phat4j.attestation.nativeimpl;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import io.phat4j.attestation.dcap.internal.EcPublicKey;
+import io.phat4j.attestation.dcap.internal.Ecdsa;
+import io.phat4j.attestation.dcap.internal.EcdsaBackend;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.math.BigInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * ECDSA P-256 and SHA-2 on OpenSSL 3's libcrypto.
+ *
+ * <p>Verdicts match {@link io.phat4j.attestation.dcap.internal.PureJavaBackend} by construction:
+ * keys are validated by the shared {@link EcPublicKey}; r and s are read from the signature by the
+ * shared {@link Ecdsa} rules and re-encoded as canonical DER, so OpenSSL only ever sees what the
+ * Java backend would have verified.
+ *
+ * <p>Native hygiene: a key is imported ({@code EVP_PKEY_fromdata}) once and its {@code EVP_PKEY} attached
+ * to the key object, freed when the key becomes unreachable; digest contexts come from a bounded
+ * pool (never used by two threads at once) and excess ones are freed at once; every failed call
+ * is followed by {@code ERR_clear_error} on the same thread.
+ */
+final class OpenSslBackend implements EcdsaBackend {
+  private static final Cleaner CLEANER = Cleaner.create();
+  private static final int MAX_IDLE_CONTEXTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+  private final LibCrypto lib;
+  private final ConcurrentLinkedQueue<Context> idle = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger idleCount = new AtomicInteger();
+
+  OpenSslBackend(LibCrypto lib) {
+    this.lib = lib;
+  }
+
+  @Override
+  public String description() {
+    return "native (" + lib.version + ", " + lib.location + ")";
+  }
+
+  @Override
+  public boolean isNative() {
+    return true;
+  }
+
+  @Override
+  public boolean verifyRaw(EcPublicKey key, byte[] data, int off, int len, byte[] sig, int sigOff) {
+    BigInteger[] rs = Ecdsa.rawComponents(sig, sigOff);
+    return rs != null && verify(key, data, off, len, Ecdsa.derSignature(rs[0], rs[1]));
+  }
+
+  @Override
+  public boolean verifyDer(EcPublicKey key, byte[] data, byte[] der) {
+    BigInteger[] rs = Ecdsa.derComponents(der);
+    return rs != null && verify(key, data, 0, data.length, Ecdsa.derSignature(rs[0], rs[1]));
+  }
+
+  @Override
+  public byte[] sha256(byte[] data, int off, int len) {
+    return digest(lib.sha256, 32, data, off, len);
+  }
+
+  @Override
+  public byte[] sha384(byte[] data, int off, int len) {
+    return digest(lib.sha384, 48, data, off, len);
+  }
+
+  private boolean verify(EcPublicKey key, byte[] data, int off, int len, byte[] der) {
+    java.util.Objects.checkFromIndexSize(off, len, data.length);
+    NativeKey own = keyHandle(key);
+    NativeKey handle = own != null ? own : NativeKey.parse(lib, key, null);
+    if (handle == null) {
+      return false;
+    }
+    Context c = take();
+    try {
+      MemorySegment buf = c.buffer(len + der.length);
+      MemorySegment.copy(data, off, buf, JAVA_BYTE, 0, len);
+      MemorySegment.copy(der, 0, buf, JAVA_BYTE, len, der.length);
+      int rc = (int) lib.evpDigestVerifyInit.invokeExact(c.ctx, MemorySegment.NULL, lib.sha256, MemorySegment.NULL, handle.pkey);
+      if (rc == 1) {
+        rc = (int) lib.evpDigestVerify.invokeExact(c.ctx, buf.asSlice(len), (long) der.length, buf, (long) len);
+      }
+      // Drop the per-call EVP_PKEY_CTX (and its reference to the key) before the context is reused.
+      int ignored = (int) lib.evpMdCtxReset.invokeExact(c.ctx);
+      if (rc != 1) {
+        lib.errClearError.invokeExact();
+      }
+      return rc == 1;
+    } catch (Throwable t) {
+      throw new IllegalStateException("libcrypto call failed", t);
+    } finally {
+      release(c);
+      if (own == null) {
+        handle.free();
+      }
+      Reference.reachabilityFence(handle);
+      Reference.reachabilityFence(key);
+    }
+  }
+
+  private byte[] digest(MemorySegment md, int size, byte[] data, int off, int len) {
+    java.util.Objects.checkFromIndexSize(off, len, data.length);
+    Context c = take();
+    try {
+      MemorySegment buf = c.buffer(len + 64);
+      MemorySegment.copy(data, off, buf, JAVA_BYTE, 64, len);
+      int rc = (int) lib.evpDigest.invokeExact(buf.asSlice(64), (long) len, buf, MemorySegment.NULL, md, MemorySegment.NULL);
+      if (rc != 1) {
+        lib.errClearError.invokeExact();
+        throw new IllegalStateException("EVP_Digest failed");
+      }
+      return buf.asSlice(0, size).toArray(JAVA_BYTE);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("libcrypto call failed", t);
+    } finally {
+      release(c);
+    }
+  }
+
+  /** The key's handle for this backend, parsed and attached on first use; null if another backend owns the slot. */
+  private @Nullable NativeKey keyHandle(EcPublicKey key) {
+    Object a = key.attachment();
+    if (a == null) {
+      NativeKey parsed = NativeKey.parse(lib, key, CLEANER);
+      if (parsed == null) {
+        return null;
+      }
+      if (key.attach(parsed)) {
+        return parsed;
+      }
+      parsed.free();
+      a = key.attachment();
+    }
+    return a instanceof NativeKey k && k.lib == lib ? k : null;
+  }
+
+  private Context take() {
+    Context c = idle.poll();
+    if (c != null) {
+      idleCount.decrementAndGet();
+      return c;
+    }
+    return new Context(lib);
+  }
+
+  private void release(Context c) {
+    if (idleCount.incrementAndGet() <= MAX_IDLE_CONTEXTS) {
+      idle.offer(c);
+    } else {
+      idleCount.decrementAndGet();
+      c.free();
+    }
+  }
+
+  /** An {@code EVP_MD_CTX} and a scratch buffer, used by one thread at a time. */
+  private static final class Context {
+    final LibCrypto lib;
+    final MemorySegment ctx;
+    private MemorySegment buffer;
+
+    Context(LibCrypto lib) {
+      this.lib = lib;
+      try {
+        this.ctx = (MemorySegment) lib.evpMdCtxNew.invokeExact();
+      } catch (Throwable t) {
+        throw new IllegalStateException("EVP_MD_CTX_new failed", t);
+      }
+      if (ctx.equals(MemorySegment.NULL)) {
+        throw new IllegalStateException("EVP_MD_CTX_new returned NULL");
+      }
+      this.buffer = Arena.ofAuto().allocate(4096);
+    }
+
+    MemorySegment buffer(long size) {
+      if (buffer.byteSize() < size) {
+        buffer = Arena.ofAuto().allocate(Math.max(size, 2 * buffer.byteSize()));
+      }
+      return buffer;
+    }
+
+    void free() {
+      try {
+        lib.evpMdCtxFree.invokeExact(ctx);
+      } catch (Throwable t) {
+        throw new IllegalStateException("EVP_MD_CTX_free failed", t);
+      }
+    }
+  }
+
+  /** An {@code EVP_PKEY} parsed from a key's SubjectPublicKeyInfo; freed once, explicitly or by the cleaner. */
+  static final class NativeKey {
+    final LibCrypto lib;
+    final MemorySegment pkey;
+    private final Free free;
+    private final Cleaner.@Nullable Cleanable cleanable;
+
+    private NativeKey(LibCrypto lib, MemorySegment pkey, @Nullable Cleaner cleaner) {
+      this.lib = lib;
+      this.pkey = pkey;
+      this.free = new Free(lib, pkey);
+      this.cleanable = cleaner == null ? null : cleaner.register(this, free);
+    }
+
+    // OSSL_PARAM: { const char *key; unsigned int data_type; void *data; size_t data_size; size_t return_size; }
+    private static final long PARAM_SIZE = 40;
+    private static final int OSSL_PARAM_UTF8_STRING = 4;
+    private static final int OSSL_PARAM_OCTET_STRING = 5;
+    private static final int EVP_PKEY_PUBLIC_KEY = 0x86;
+
+    /**
+     * Imports the key with {@code EVP_PKEY_fromdata} (group name and uncompressed point). Measured on
+     * OpenSSL 3.0: about 20 µs, against about 130 µs for {@code d2i_PUBKEY}, whose DER decoder chain
+     * dominated cold verification. Returns null if OpenSSL rejects the key (never for a key
+     * {@link EcPublicKey} accepted).
+     */
+    static @Nullable NativeKey parse(LibCrypto lib, EcPublicKey key, @Nullable Cleaner cleaner) {
+      byte[] spki = key.spki();
+      byte[] point = java.util.Arrays.copyOfRange(spki, spki.length - 65, spki.length);
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment params = arena.allocate(PARAM_SIZE * 3, 8);
+        MemorySegment group = arena.allocateFrom("prime256v1");
+        MemorySegment pub = arena.allocateFrom(JAVA_BYTE, point);
+        param(params, 0, arena.allocateFrom("group"), OSSL_PARAM_UTF8_STRING, group, group.byteSize() - 1);
+        param(params, 1, arena.allocateFrom("pub"), OSSL_PARAM_OCTET_STRING, pub, point.length);
+        // the terminating entry is all zeroes (allocate zero-fills)
+        MemorySegment out = arena.allocate(ADDRESS);
+        MemorySegment ctx = (MemorySegment) lib.evpPkeyCtxNewFromName.invokeExact(
+            MemorySegment.NULL, arena.allocateFrom("EC"), MemorySegment.NULL);
+        if (ctx.equals(MemorySegment.NULL)) {
+          lib.errClearError.invokeExact();
+          return null;
+        }
+        try {
+          int rc = (int) lib.evpPkeyFromdataInit.invokeExact(ctx);
+          if (rc == 1) {
+            rc = (int) lib.evpPkeyFromdata.invokeExact(ctx, out, EVP_PKEY_PUBLIC_KEY, params);
+          }
+          if (rc != 1) {
+            lib.errClearError.invokeExact();
+            return null;
+          }
+        } finally {
+          lib.evpPkeyCtxFree.invokeExact(ctx);
+        }
+        MemorySegment pkey = out.get(ADDRESS, 0);
+        return pkey.equals(MemorySegment.NULL) ? null : new NativeKey(lib, pkey, cleaner);
+      } catch (Throwable t) {
+        throw new IllegalStateException("EVP_PKEY_fromdata failed", t);
+      }
+    }
+
+    private static void param(MemorySegment params, int index, MemorySegment name, int type, MemorySegment data, long size) {
+      long base = index * PARAM_SIZE;
+      params.set(ADDRESS, base, name);
+      params.set(java.lang.foreign.ValueLayout.JAVA_INT, base + 8, type);
+      params.set(ADDRESS, base + 16, data);
+      params.set(java.lang.foreign.ValueLayout.JAVA_LONG, base + 24, size);
+      params.set(java.lang.foreign.ValueLayout.JAVA_LONG, base + 32, -1L);
+    }
+
+    void free() {
+      if (cleanable != null) {
+        cleanable.clean();
+      } else {
+        free.run();
+      }
+    }
+  }
+
+  /** The cleanup action; holds no reference to its {@link NativeKey}. */
+  private static final class Free implements Runnable {
+    private final LibCrypto lib;
+    private final MemorySegment pkey;
+    private final AtomicInteger done = new AtomicInteger();
+
+    Free(LibCrypto lib, MemorySegment pkey) {
+      this.lib = lib;
+      this.pkey = pkey;
+    }
+
+    @Override
+    public void run() {
+      if (done.getAndIncrement() == 0) {
+        try {
+          lib.evpPkeyFree.invokeExact(pkey);
+        } catch (Throwable t) {
+          throw new IllegalStateException("EVP_PKEY_free failed", t);
+        }
+      }
+    }
+  }
+}
