@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       VerifyQuoteCommand.class,
       BenchVerifyCommand.class,
       DeployCommand.class,
+      VerifyGpuEvidenceCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */
