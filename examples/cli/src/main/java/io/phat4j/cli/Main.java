@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       BenchVerifyCommand.class,
       DeployCommand.class,
       VerifyGpuEvidenceCommand.class,
+      VerifyAiSignatureCommand.class,
+      VerifyAiReportCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */
