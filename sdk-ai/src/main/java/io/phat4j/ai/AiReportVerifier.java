@@ -45,6 +45,12 @@ public final class AiReportVerifier {
   public static final String GPU_EVIDENCE_PRESENT = "gpu_evidence_present";
   /** Link name: every GPU's evidence verifies with the caller's nonce. */
   public static final String GPU_EVIDENCE = "gpu_evidence";
+  /** Link name: the response signature is valid for its signing address. */
+  public static final String RESPONSE_SIGNATURE = "response_signature";
+  /** Link name: the signed text hashes the exact request and response bytes. */
+  public static final String SIGNED_TEXT = "signed_text";
+  /** Link name: the fresh report has an entry for the signing key. */
+  public static final String REPORT_FOR_SIGNER = "report_for_signer";
   /** Link name: the GPU driver and VBIOS versions are allowed by the policy. */
   public static final String GPU_VERSIONS = "gpu_versions";
 
@@ -122,6 +128,61 @@ public final class AiReportVerifier {
       }
     }
     return new AiReportVerification(ok, links, verified, gpu);
+  }
+
+  /**
+   * Verifies a chat response end to end: its signature, that the signed text covers the exact
+   * request and response bytes, and a fresh report (fetched for the signer with the caller's
+   * nonce) through {@link #verify}.
+   *
+   * <p>The fresh report attests that the signing key lives in a verified TEE <em>now</em>, not
+   * which quote existed when the response was signed.
+   *
+   * @param exchange the request and response bytes
+   * @param signature the signature fetched for {@link ChatExchange#id()}
+   * @param fresh a report fetched after the signature, with the caller's nonce
+   * @param collateral the DCAP collateral for the report's quote, or null
+   * @param now the time for the DCAP verification
+   * @return every link and the verdict
+   */
+  public AiReportVerification verifyResponse(ChatExchange exchange, ResponseSignature signature,
+      FetchedReport fresh, @Nullable QuoteCollateral collateral, Instant now) {
+    List<VerificationLink> links = new ArrayList<>();
+    String sigProves = "the holder of " + signature.signingAddress() + " signed the text";
+    try {
+      links.add(link(RESPONSE_SIGNATURE, signature.isValid(), sigProves,
+          signature.algorithm().wireName() + " signature valid", "the signature is not valid for this key"));
+    } catch (PhalaException e) {
+      links.add(new VerificationLink(RESPONSE_SIGNATURE, CheckStatus.FAILED, sigProves, e.getMessage()));
+    }
+    String textProves = "the signed text covers exactly the request sent and the response received";
+    try {
+      SignedText text = SignedText.parse(signature.text());
+      links.add(link(SIGNED_TEXT, exchange.matches(text), textProves,
+          "sha256(request):sha256(response) match" + text.modelName().map(m -> " (model " + m + ")").orElse(""),
+          "the signed hashes " + text.text() + " are not those of this exchange"));
+    } catch (PhalaException e) {
+      links.add(new VerificationLink(SIGNED_TEXT, CheckStatus.FAILED, textProves, e.getMessage()));
+    }
+    String forProves = "the attestation report describes the key that signed";
+    AttestationReport entry = fresh.report().select(signature.signingAddress()).orElse(null);
+    if (entry == null) {
+      links.add(new VerificationLink(REPORT_FOR_SIGNER, CheckStatus.FAILED, forProves,
+          "no entry for " + signature.signingAddress() + " in the report"));
+      return new AiReportVerification(false, links, null, null);
+    }
+    if (entry.signingAlgorithm() != signature.algorithm()) {
+      links.add(new VerificationLink(REPORT_FOR_SIGNER, CheckStatus.FAILED, forProves,
+          "the report's entry uses " + entry.signingAlgorithm().wireName() + ", the signature "
+              + signature.algorithm().wireName()));
+      return new AiReportVerification(false, links, null, null);
+    }
+    links.add(new VerificationLink(REPORT_FOR_SIGNER, CheckStatus.PASSED, forProves,
+        "entry for " + entry.signingAddress() + "; the fresh report attests the key now, not at signing time"));
+    AiReportVerification report = verify(entry, fresh.nonce(), collateral, now);
+    links.addAll(report.links());
+    boolean ok = report.ok() && links.subList(0, 3).stream().allMatch(VerificationLink::passed);
+    return new AiReportVerification(ok, links, report.quote(), report.gpu());
   }
 
   private static VerificationLink binding(AttestationReport report, Bytes32 nonce, boolean quoteVerified) {
