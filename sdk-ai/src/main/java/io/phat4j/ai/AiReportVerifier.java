@@ -118,7 +118,8 @@ public final class AiReportVerifier {
     boolean ok = true;
     for (VerificationLink l : links) {
       boolean gpuLink = l.name().startsWith("gpu_");
-      boolean required = !gpuLink || policy.gpuFailureFatal()
+      // Explicit policy demands (GPU evidence required, version allow-lists) always count.
+      boolean required = !gpuLink || policy.gpuFailureFatal() || l.name().equals(GPU_VERSIONS)
           || (l.name().equals(GPU_EVIDENCE_PRESENT) && policy.requireGpuEvidence());
       if (l.status() == CheckStatus.FAILED && required) {
         ok = false;

@@ -139,4 +139,17 @@ class AiReportVerifierTest {
     assertThat(status(v, AiReportVerifier.GPU_VERSIONS)).isEqualTo(CheckStatus.FAILED);
     assertThat(v.link(AiReportVerifier.GPU_VERSIONS).orElseThrow().detail()).contains("driver 570.172.08 not allowed");
   }
+
+  @Test
+  void verify_versionNotAllowedWhileGpuFailuresNotFatal_stillNotOk() {
+    AttestationReport r = parse(AiSamples.dcapEd25519Report());
+    AiVerificationPolicy policy = AiVerificationPolicy.defaults().withGpuFailureFatal(false)
+        .withAllowedDriverVersions("1.0.0");
+
+    AiReportVerification v = verifier(policy)
+        .verify(r, Bytes32.fromHex(AiSamples.dcapNonce()), COLLATERAL, AiSamples.DCAP_TIME);
+
+    assertThat(status(v, AiReportVerifier.GPU_VERSIONS)).isEqualTo(CheckStatus.FAILED);
+    assertThat(v.ok()).isFalse();
+  }
 }

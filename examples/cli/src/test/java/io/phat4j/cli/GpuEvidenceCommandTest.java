@@ -192,4 +192,42 @@ class GpuEvidenceCommandTest {
     assertThat(r.err()).contains("--nonce");
     assertThat(r.out()).isEmpty();
   }
+
+  @Test
+  void verifyGpuEvidence_certificatesSwappedBetweenGpus_exitsOne(@TempDir Path dir) throws IOException {
+    JsonNode phala = JSON.readTree(gpuResource("nvidia_payload.json"));
+    ObjectNode payload = (ObjectNode) JSON.readTree(nvtrustPayload(nvtrustReport()));
+    ((ObjectNode) payload.get("evidence_list").get(0))
+        .put("certificate", phala.get("evidence_list").get(0).get("certificate").asText());
+    Path p = write(dir, "p.json", JSON.writeValueAsBytes(payload));
+
+    CliRunner.Result r = run("verify-gpu-evidence", "--payload", p.toString(), "--time", TODAY, "--json");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode g = json(r).get("gpus").get(0);
+    assertThat(g.get("nonce_ok").asBoolean()).isTrue();
+    assertThat(g.get("signature_ok").asBoolean()).isFalse();
+    assertThat(g.get("ok").asBoolean()).isFalse();
+  }
+
+  @Test
+  void verifyGpuEvidence_twoGpusOneStale_reportsEachInEvidenceOrder(@TempDir Path dir) throws IOException {
+    JsonNode phala = JSON.readTree(gpuResource("nvidia_payload.json"));
+    ObjectNode payload = (ObjectNode) JSON.readTree(nvtrustPayload(nvtrustReport()));
+    ((com.fasterxml.jackson.databind.node.ArrayNode) payload.get("evidence_list"))
+        .insert(0, phala.get("evidence_list").get(0));
+    Path p = write(dir, "p.json", JSON.writeValueAsBytes(payload));
+
+    CliRunner.Result r = run("verify-gpu-evidence", "--payload", p.toString(), "--time", TODAY, "--json");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode gpus = json(r).get("gpus");
+    assertThat(gpus).hasSize(2);
+    assertThat(gpus.get(0).get("index").asInt()).isZero();
+    assertThat(gpus.get(0).get("nonce_ok").asBoolean()).isFalse();
+    assertThat(gpus.get(0).get("driver_version").asText()).isEqualTo("570.172.08");
+    assertThat(gpus.get(1).get("index").asInt()).isEqualTo(1);
+    assertThat(gpus.get(1).get("ok").asBoolean()).isTrue();
+    assertThat(gpus.get(1).get("driver_version").asText()).isEqualTo("550.90.07");
+  }
 }
