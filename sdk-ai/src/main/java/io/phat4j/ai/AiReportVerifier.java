@@ -14,6 +14,9 @@ import io.phat4j.attestation.gpu.NvidiaPayload;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaException;
+import io.phat4j.core.dstack.DstackRuntimeEvents;
+import io.phat4j.core.dstack.EventLog;
+import io.phat4j.core.dstack.Rtmrs;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +54,10 @@ public final class AiReportVerifier {
   public static final String SIGNED_TEXT = "signed_text";
   /** Link name: the fresh report has an entry for the signing key. */
   public static final String REPORT_FOR_SIGNER = "report_for_signer";
+  /** Link name: the event log replays to the quote's RTMRs. */
+  public static final String EVENT_LOG_REPLAY = "event_log_replay";
+  /** Link name: the replayed app id and compose hash are allowed by the policy. */
+  public static final String APP_IDENTITY = "app_identity";
   /** Link name: the GPU driver and VBIOS versions are allowed by the policy. */
   public static final String GPU_VERSIONS = "gpu_versions";
 
@@ -112,6 +119,10 @@ public final class AiReportVerifier {
       }
     }
     links.add(binding(report, nonce, verified != null));
+    DstackRuntimeEvents events = eventLog(report, links);
+    if (policy.pinsApp()) {
+      links.add(appIdentity(events));
+    }
 
     GpuEvidenceResult gpu = gpuLinks(report, nonce, links);
 
@@ -124,7 +135,9 @@ public final class AiReportVerifier {
       if (l.status() == CheckStatus.FAILED && required) {
         ok = false;
       }
-      if (l.status() == CheckStatus.NOT_RUN && !gpuLink) {
+      // Not run is fatal for the core links; the event log only when the policy pins the app.
+      boolean mustRun = !gpuLink && (!l.name().equals(EVENT_LOG_REPLAY) || policy.pinsApp());
+      if (l.status() == CheckStatus.NOT_RUN && mustRun) {
         ok = false;
       }
     }
@@ -184,6 +197,58 @@ public final class AiReportVerifier {
     links.addAll(report.links());
     boolean ok = report.ok() && links.subList(0, 3).stream().allMatch(VerificationLink::passed);
     return new AiReportVerification(ok, links, report.quote(), report.gpu());
+  }
+
+  /** Replays the event log against the quote's RTMRs; returns its runtime events when they match. */
+  private static @Nullable DstackRuntimeEvents eventLog(AttestationReport report, List<VerificationLink> links) {
+    String proves = "the event log (app id, compose hash, key provider, …) is the one measured into the TD"
+        + " behind the quote";
+    String json = report.eventLog().orElse(null);
+    if (json == null || json.isBlank() || json.strip().equals("[]")) {
+      links.add(new VerificationLink(EVENT_LOG_REPLAY, CheckStatus.NOT_RUN, proves, "the report has no event_log"));
+      return null;
+    }
+    try {
+      if (!(Quote.parse(report.intelQuote()).body() instanceof TdReport td)) {
+        links.add(new VerificationLink(EVENT_LOG_REPLAY, CheckStatus.FAILED, proves, "the quote is not a TDX quote"));
+        return null;
+      }
+      EventLog log = EventLog.parse(json);
+      Rtmrs replayed = log.replay();
+      for (int i = 0; i < 4; i++) {
+        if (!replayed.get(i).equals(td.rtmr(i))) {
+          links.add(new VerificationLink(EVENT_LOG_REPLAY, CheckStatus.FAILED, proves,
+              "replayed RTMR" + i + " " + replayed.get(i).hex() + " differs from the quote's " + td.rtmr(i).hex()));
+          return null;
+        }
+      }
+      links.add(new VerificationLink(EVENT_LOG_REPLAY, CheckStatus.PASSED, proves,
+          log.size() + " events replay to the quote's RTMR0-3"));
+      return log.runtimeEvents();
+    } catch (PhalaException e) {
+      links.add(new VerificationLink(EVENT_LOG_REPLAY, CheckStatus.FAILED, proves, e.getMessage()));
+      return null;
+    }
+  }
+
+  private VerificationLink appIdentity(@Nullable DstackRuntimeEvents events) {
+    String proves = "the TD runs an app and compose file the policy allows";
+    if (events == null) {
+      return new VerificationLink(APP_IDENTITY, CheckStatus.NOT_RUN, proves,
+          "needs an event log that replays to the quote");
+    }
+    String appId = events.appId() == null ? null : events.appId().hex();
+    String compose = events.composeHash() == null ? null : events.composeHash().hex();
+    List<String> bad = new ArrayList<>();
+    if (!policy.allowedAppIds().isEmpty() && (appId == null || !policy.allowedAppIds().contains(appId))) {
+      bad.add("app id " + appId + " not allowed");
+    }
+    if (!policy.allowedComposeHashes().isEmpty()
+        && (compose == null || !policy.allowedComposeHashes().contains(compose))) {
+      bad.add("compose hash " + compose + " not allowed");
+    }
+    return new VerificationLink(APP_IDENTITY, bad.isEmpty() ? CheckStatus.PASSED : CheckStatus.FAILED, proves,
+        bad.isEmpty() ? "app id " + appId + ", compose hash " + compose : String.join("; ", bad));
   }
 
   private static VerificationLink binding(AttestationReport report, Bytes32 nonce, boolean quoteVerified) {

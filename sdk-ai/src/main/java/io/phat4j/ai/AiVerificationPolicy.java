@@ -15,17 +15,62 @@ import org.jspecify.annotations.Nullable;
  * @param allowedVbiosVersions accepted VBIOS versions, dotted lowercase (empty: any)
  * @param quotePolicy TCB-status and measurement policy for the TDX quote, or null for any status
  *     the DCAP verifier accepts
+ * @param allowedAppIds accepted dstack app ids, lowercase hex without {@code 0x}, read from the
+ *     event log replayed against the quote (empty: any)
+ * @param allowedComposeHashes accepted compose hashes, lowercase hex, read the same way (empty: any)
  */
 public record AiVerificationPolicy(
     boolean requireGpuEvidence,
     boolean gpuFailureFatal,
     Set<String> allowedDriverVersions,
     Set<String> allowedVbiosVersions,
-    @Nullable VerificationPolicy quotePolicy) {
-  /** Copies the sets. */
+    @Nullable VerificationPolicy quotePolicy,
+    Set<String> allowedAppIds,
+    Set<String> allowedComposeHashes) {
+  /** Copies the sets, normalising ids and hashes to lowercase hex without {@code 0x}. */
   public AiVerificationPolicy {
     allowedDriverVersions = Set.copyOf(allowedDriverVersions);
     allowedVbiosVersions = Set.copyOf(allowedVbiosVersions);
+    allowedAppIds = normalize(allowedAppIds);
+    allowedComposeHashes = normalize(allowedComposeHashes);
+  }
+
+  private static Set<String> normalize(Set<String> hex) {
+    return hex.stream().map(h -> {
+      String l = h.strip().toLowerCase(java.util.Locale.ROOT);
+      return l.startsWith("0x") ? l.substring(2) : l;
+    }).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Tells whether the policy pins the app (app ids or compose hashes).
+   *
+   * @return true when either list is set
+   */
+  public boolean pinsApp() {
+    return !allowedAppIds.isEmpty() || !allowedComposeHashes.isEmpty();
+  }
+
+  /**
+   * Returns a copy that accepts only the given app ids.
+   *
+   * @param appIds hex app ids ({@code 0x} optional)
+   * @return the new policy
+   */
+  public AiVerificationPolicy withAllowedAppIds(String... appIds) {
+    return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions,
+        allowedVbiosVersions, quotePolicy, Set.copyOf(List.of(appIds)), allowedComposeHashes);
+  }
+
+  /**
+   * Returns a copy that accepts only the given compose hashes.
+   *
+   * @param hashes hex compose hashes ({@code 0x} optional)
+   * @return the new policy
+   */
+  public AiVerificationPolicy withAllowedComposeHashes(String... hashes) {
+    return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions,
+        allowedVbiosVersions, quotePolicy, allowedAppIds, Set.copyOf(List.of(hashes)));
   }
 
   /**
@@ -35,7 +80,7 @@ public record AiVerificationPolicy(
    * @return the default policy
    */
   public static AiVerificationPolicy defaults() {
-    return new AiVerificationPolicy(true, true, Set.of(), Set.of(), null);
+    return new AiVerificationPolicy(true, true, Set.of(), Set.of(), null, Set.of(), Set.of());
   }
 
   /**
@@ -46,7 +91,7 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withAllowedDriverVersions(String... versions) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, Set.copyOf(List.of(versions)),
-        allowedVbiosVersions, quotePolicy);
+        allowedVbiosVersions, quotePolicy, allowedAppIds, allowedComposeHashes);
   }
 
   /**
@@ -57,6 +102,6 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withGpuFailureFatal(boolean fatal) {
     return new AiVerificationPolicy(requireGpuEvidence, fatal, allowedDriverVersions, allowedVbiosVersions,
-        quotePolicy);
+        quotePolicy, allowedAppIds, allowedComposeHashes);
   }
 }

@@ -152,4 +152,74 @@ class AiReportVerifierTest {
     assertThat(status(v, AiReportVerifier.GPU_VERSIONS)).isEqualTo(CheckStatus.FAILED);
     assertThat(v.ok()).isFalse();
   }
+
+  private static final String DSTACK_APP_ID = "3763bc34552cf3a27ff71ad5f7a90471562a1a2d";
+  private static final String DSTACK_COMPOSE = "3763bc34552cf3a27ff71ad5f7a90471562a1a2df552dfc1998cba2d60da27e7";
+
+  /** The dstack GetQuote fixture as an Ed25519 report: key = report_data[0:32], nonce = zeros. */
+  private static ObjectNode dstackReport() throws Exception {
+    var fixture = AiSamples.JSON.readTree(AiSamples.bytes("dstack-guest-getquote-response.json"));
+    String quote = fixture.get("quote").asText();
+    byte[] q = Hex.decode("quote", quote);
+    ObjectNode n = AiSamples.report(Hex.encode(java.util.Arrays.copyOfRange(q, 568, 600)), "ed25519",
+        "00".repeat(32), quote);
+    n.put("event_log", fixture.get("event_log").asText());
+    return n;
+  }
+
+  @Test
+  void verify_eventLogReplaysAndAppAllowed_appIdentityPasses() throws Exception {
+    AiVerificationPolicy policy = AiVerificationPolicy.defaults()
+        .withAllowedAppIds("0x" + DSTACK_APP_ID.toUpperCase()).withAllowedComposeHashes(DSTACK_COMPOSE);
+
+    AiReportVerification v = verifier(policy).verify(parse(dstackReport()), Bytes32.fromHex("00".repeat(32)), null,
+        Instant.now());
+
+    assertThat(status(v, AiReportVerifier.REPORT_DATA_BINDING)).isEqualTo(CheckStatus.PASSED);
+    assertThat(status(v, AiReportVerifier.EVENT_LOG_REPLAY)).as(v.links().toString()).isEqualTo(CheckStatus.PASSED);
+    assertThat(status(v, AiReportVerifier.APP_IDENTITY)).isEqualTo(CheckStatus.PASSED);
+    assertThat(v.link(AiReportVerifier.APP_IDENTITY).orElseThrow().detail()).contains(DSTACK_COMPOSE);
+  }
+
+  @Test
+  void verify_composeHashNotAllowed_appIdentityFails() throws Exception {
+    AiVerificationPolicy policy = AiVerificationPolicy.defaults().withGpuFailureFatal(false)
+        .withAllowedComposeHashes("ab".repeat(32));
+
+    AiReportVerification v = verifier(policy).verify(parse(dstackReport()), Bytes32.fromHex("00".repeat(32)), null,
+        Instant.now());
+
+    assertThat(status(v, AiReportVerifier.APP_IDENTITY)).isEqualTo(CheckStatus.FAILED);
+    assertThat(v.link(AiReportVerifier.APP_IDENTITY).orElseThrow().detail())
+        .contains("compose hash " + DSTACK_COMPOSE + " not allowed");
+    assertThat(v.ok()).isFalse();
+  }
+
+  @Test
+  void verify_eventLogFromAnotherTd_replayFailsAndAppIdentityNotRun() throws Exception {
+    ObjectNode n = dstackReport();
+    var pav = AiSamples.pavReport();
+    n.put("intel_quote", pav.get("intel_quote").asText())
+        .put("signing_address", AiSamples.PAV_ADDRESS).put("signing_algo", "ecdsa")
+        .put("request_nonce", AiSamples.PAV_NONCE);
+
+    AiReportVerification v = verifier(AiVerificationPolicy.defaults().withAllowedAppIds(DSTACK_APP_ID))
+        .verify(parse(n), Bytes32.fromHex(AiSamples.PAV_NONCE), null, Instant.now());
+
+    assertThat(status(v, AiReportVerifier.REPORT_DATA_BINDING)).isEqualTo(CheckStatus.PASSED);
+    assertThat(status(v, AiReportVerifier.EVENT_LOG_REPLAY)).isEqualTo(CheckStatus.FAILED);
+    assertThat(v.link(AiReportVerifier.EVENT_LOG_REPLAY).orElseThrow().detail()).contains("differs from the quote's");
+    assertThat(status(v, AiReportVerifier.APP_IDENTITY)).isEqualTo(CheckStatus.NOT_RUN);
+  }
+
+  @Test
+  void verify_noEventLogWithoutAppPolicy_replayNotRunButNotFatal() {
+    AttestationReport r = parse(AiSamples.dcapEd25519Report());
+
+    AiReportVerification v = verifier(AiVerificationPolicy.defaults().withGpuFailureFatal(false))
+        .verify(r, Bytes32.fromHex(AiSamples.dcapNonce()), COLLATERAL, AiSamples.DCAP_TIME);
+
+    assertThat(status(v, AiReportVerifier.EVENT_LOG_REPLAY)).isEqualTo(CheckStatus.NOT_RUN);
+    assertThat(v.ok()).isTrue();
+  }
 }

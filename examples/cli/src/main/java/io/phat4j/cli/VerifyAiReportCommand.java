@@ -104,9 +104,13 @@ final class VerifyAiReportCommand implements Callable<Integer> {
     }
   }
 
+  /** The first failed link, else the first link not run (e.g. the TDX quote without collateral). */
   private static String firstProblem(AiReportVerification v) {
+    for (VerificationLink l : v.failures()) {
+      return l.name() + ": " + l.detail();
+    }
     for (VerificationLink l : v.links()) {
-      if (!l.passed()) {
+      if (!l.passed() && !l.name().equals(AiReportVerifier.EVENT_LOG_REPLAY)) {
         return l.name() + ": " + l.detail();
       }
     }
