@@ -106,7 +106,8 @@ final class VerifyAiReportCommand implements Callable<Integer> {
 
   /** The first failed link, else the first link not run (e.g. the TDX quote without collateral). */
   private static String firstProblem(AiReportVerification v) {
-    for (VerificationLink l : v.failures()) {
+    if (!v.failures().isEmpty()) {
+      VerificationLink l = v.failures().get(0);
       return l.name() + ": " + l.detail();
     }
     for (VerificationLink l : v.links()) {
