@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
       VerifyQuoteCommand.class,
       BenchVerifyCommand.class,
       DeployCommand.class,
+      VerifyGpuEvidenceCommand.class,
+      VerifyAiSignatureCommand.class,
+      VerifyAiReportCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */
