@@ -308,8 +308,12 @@ public final class AiReportVerifier {
     }
     boolean payloadNonceMatches =
         MessageDigest.isEqual(payload.nonce().toByteArray(), nonce.toByteArray());
-    links.add(new VerificationLink(GPU_EVIDENCE, gpu.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, proves,
-        gpu.passed()
+    boolean gpuOk = gpu.passed() && (gpu.complete() || !policy.requireCompleteGpuChecks());
+    if (gpu.passed() && !gpuOk) {
+      failures.add("the policy requires every GPU check, but RIM/OCSP checks did not run");
+    }
+    links.add(new VerificationLink(GPU_EVIDENCE, gpuOk ? CheckStatus.PASSED : CheckStatus.FAILED, proves,
+        gpuOk
             ? gpu.gpus().size() + " GPU(s) passed" + (gpu.complete() ? "" : " (RIM/OCSP checks not run)")
             : String.join("; ", failures)
                 + (payloadNonceMatches ? "" : "; nvidia_payload.nonce " + payload.nonce().hex()

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param allowedAppIds accepted dstack app ids, lowercase hex without {@code 0x}, read from the
  *     event log replayed against the quote (empty: any)
  * @param allowedComposeHashes accepted compose hashes, lowercase hex, read the same way (empty: any)
+ * @param requireCompleteGpuChecks whether every GPU check must have run and passed, including the
+ *     RIM measurement comparison and OCSP, which need NVIDIA's online services (default: off, so an
+ *     offline verification passes on the core checks and says which ones did not run)
  */
 public record AiVerificationPolicy(
     boolean requireGpuEvidence,
@@ -26,7 +29,8 @@ public record AiVerificationPolicy(
     Set<String> allowedVbiosVersions,
     @Nullable VerificationPolicy quotePolicy,
     Set<String> allowedAppIds,
-    Set<String> allowedComposeHashes) {
+    Set<String> allowedComposeHashes,
+    boolean requireCompleteGpuChecks) {
   /** Copies the sets, normalising ids and hashes to lowercase hex without {@code 0x}. */
   public AiVerificationPolicy {
     allowedDriverVersions = Set.copyOf(allowedDriverVersions);
@@ -59,7 +63,8 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withAllowedAppIds(String... appIds) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions,
-        allowedVbiosVersions, quotePolicy, Set.copyOf(List.of(appIds)), allowedComposeHashes);
+        allowedVbiosVersions, quotePolicy, Set.copyOf(List.of(appIds)), allowedComposeHashes,
+        requireCompleteGpuChecks);
   }
 
   /**
@@ -70,7 +75,8 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withAllowedComposeHashes(String... hashes) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions,
-        allowedVbiosVersions, quotePolicy, allowedAppIds, Set.copyOf(List.of(hashes)));
+        allowedVbiosVersions, quotePolicy, allowedAppIds, Set.copyOf(List.of(hashes)),
+        requireCompleteGpuChecks);
   }
 
   /**
@@ -80,7 +86,7 @@ public record AiVerificationPolicy(
    * @return the default policy
    */
   public static AiVerificationPolicy defaults() {
-    return new AiVerificationPolicy(true, true, Set.of(), Set.of(), null, Set.of(), Set.of());
+    return new AiVerificationPolicy(true, true, Set.of(), Set.of(), null, Set.of(), Set.of(), false);
   }
 
   /**
@@ -91,7 +97,7 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withAllowedDriverVersions(String... versions) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, Set.copyOf(List.of(versions)),
-        allowedVbiosVersions, quotePolicy, allowedAppIds, allowedComposeHashes);
+        allowedVbiosVersions, quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks);
   }
 
   /**
@@ -102,6 +108,18 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withGpuFailureFatal(boolean fatal) {
     return new AiVerificationPolicy(requireGpuEvidence, fatal, allowedDriverVersions, allowedVbiosVersions,
-        quotePolicy, allowedAppIds, allowedComposeHashes);
+        quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks);
+  }
+
+  /**
+   * Returns a copy that requires every GPU check, RIM measurement comparison and OCSP included, to
+   * have run and passed. Offline (no RIM source, no OCSP) that makes the GPU link fail.
+   *
+   * @param require whether incomplete GPU verification fails the link
+   * @return the new policy
+   */
+  public AiVerificationPolicy withCompleteGpuChecksRequired(boolean require) {
+    return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions, allowedVbiosVersions,
+        quotePolicy, allowedAppIds, allowedComposeHashes, require);
   }
 }

@@ -91,6 +91,19 @@ class AiReportVerifierTest {
   }
 
   @Test
+  void verify_completeGpuChecksRequiredOffline_gpuLinkFailsNamingRimAndOcsp() {
+    AttestationReport r = parse(AiSamples.pavReport());
+
+    AiReportVerification v = verifier(AiVerificationPolicy.defaults().withCompleteGpuChecksRequired(true))
+        .verify(r, Bytes32.fromHex(AiSamples.GPU_NONCE), null, Instant.now());
+
+    // The same evidence passes the core checks (previous test); offline, RIM and OCSP cannot run.
+    assertThat(status(v, AiReportVerifier.GPU_EVIDENCE)).isEqualTo(CheckStatus.FAILED);
+    assertThat(v.link(AiReportVerifier.GPU_EVIDENCE).orElseThrow().detail())
+        .contains("the policy requires every GPU check, but RIM/OCSP checks did not run");
+  }
+
+  @Test
   void verify_flippedQuoteSignatureByte_tdxFails() {
     byte[] q = AiSamples.phalaSampleQuote();
     q[q.length - 100] ^= 0x01;
