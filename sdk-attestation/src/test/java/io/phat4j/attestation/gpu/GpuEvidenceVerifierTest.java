@@ -276,6 +276,32 @@ class GpuEvidenceVerifierTest {
   }
 
   @Test
+  void claims_everyName_isOneNvidiasVerifierEmits() throws Exception {
+    // Every name NVIDIA's SDK emits in its claims or names in its policies, at any depth.
+    java.util.Set<String> nvidia = new java.util.HashSet<>();
+    for (String file : java.util.List.of("gpu_detached_claims_local.json", "gpu_detached_claims_remote.json",
+        "policy_local_NVGPULocalv4PolicyExample.json", "policy_remote_NVGPURemotePolicyExample.json")) {
+      collectNames(new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(GpuSamples.bytes("/gpu/nvtrust-sdk-claims-and-policies/" + file)), nvidia);
+    }
+    GpuEvidenceVerifier v = GpuEvidenceVerifier.builder().clock(GpuSamples.RIM_SIGNER_VALID)
+        .rimSource(sampleRims(GpuSamples.driverRim(), GpuSamples.vbiosRim())).build();
+
+    Map<String, Object> claims = v.verify(GpuSamples.nvtrustEvidence(), GpuArch.HOPPER, GpuSamples.NVTRUST_NONCE).claims();
+
+    assertThat(claims).isNotEmpty();
+    assertThat(nvidia).containsAll(claims.keySet());
+  }
+
+  private static void collectNames(com.fasterxml.jackson.databind.JsonNode node, java.util.Set<String> names) {
+    node.fields().forEachRemaining(e -> {
+      names.add(e.getKey());
+      collectNames(e.getValue(), names);
+    });
+    node.elements().forEachRemaining(e -> collectNames(e, names));
+  }
+
+  @Test
   void verify_nvtrustSampleWithItsTestRims_comparisonMatchesNvidiaRules() {
     GpuEvidenceVerifier v = GpuEvidenceVerifier.builder().clock(GpuSamples.RIM_SIGNER_VALID)
         .rimSource(sampleRims(GpuSamples.driverRim(), GpuSamples.vbiosRim())).build();
