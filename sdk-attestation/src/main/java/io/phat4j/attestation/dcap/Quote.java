@@ -89,19 +89,11 @@ public final class Quote {
     Cursor a = new Cursor(buf, authOffset, end);
     a.take("quote_signature", SIG);
     a.take("attestation_key", KEY);
-    if (version == 3) {
-      qeReport = new SgxReport(buf, a.take("qe_report", SgxReport.SIZE));
-      qeSigOffset = a.take("qe_report_signature", SIG);
-      a.need("qe_auth_data_size", 2);
-      qeAuthLength = a.u16();
-      qeAuthOffset = a.take("qe_auth_data", qeAuthLength);
-      a.need("certification_data_type", 2);
-      certType = a.u16();
-      a.need("certification_data_size", 4);
-      long size = a.u32();
-      certLength = (int) Math.min(size, Integer.MAX_VALUE);
-      certOffset = a.take("certification_data", size);
-    } else {
+    // v3 carries the QE report section directly; v4 and v5 wrap it in certification data type 6,
+    // where the inner PCK data has its own type and size.
+    Cursor qe = a;
+    String certField = "certification_data";
+    if (version != 3) {
       a.need("certification_data_type", 2);
       int outerType = a.u16();
       if (outerType != CERT_TYPE_QE_REPORT) {
@@ -111,19 +103,20 @@ public final class Quote {
       a.need("certification_data_size", 4);
       long outerSize = a.u32();
       int outerOffset = a.take("certification_data", outerSize);
-      Cursor q = new Cursor(buf, outerOffset, (int) (outerOffset + outerSize));
-      qeReport = new SgxReport(buf, q.take("qe_report", SgxReport.SIZE));
-      qeSigOffset = q.take("qe_report_signature", SIG);
-      q.need("qe_auth_data_size", 2);
-      qeAuthLength = q.u16();
-      qeAuthOffset = q.take("qe_auth_data", qeAuthLength);
-      q.need("pck_certification_data_type", 2);
-      certType = q.u16();
-      q.need("pck_certification_data_size", 4);
-      long size = q.u32();
-      certLength = (int) Math.min(size, Integer.MAX_VALUE);
-      certOffset = q.take("pck_certification_data", size);
+      qe = new Cursor(buf, outerOffset, (int) (outerOffset + outerSize));
+      certField = "pck_certification_data";
     }
+    qeReport = new SgxReport(buf, qe.take("qe_report", SgxReport.SIZE));
+    qeSigOffset = qe.take("qe_report_signature", SIG);
+    qe.need("qe_auth_data_size", 2);
+    qeAuthLength = qe.u16();
+    qeAuthOffset = qe.take("qe_auth_data", qeAuthLength);
+    qe.need(certField + "_type", 2);
+    certType = qe.u16();
+    qe.need(certField + "_size", 4);
+    long size = qe.u32();
+    certLength = (int) Math.min(size, Integer.MAX_VALUE);
+    certOffset = qe.take(certField, size);
   }
 
   /**
