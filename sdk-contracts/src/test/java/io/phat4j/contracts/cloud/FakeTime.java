@@ -31,7 +31,8 @@ final class FakeTime extends Clock implements Sleeper {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    // A snapshot: the zoned view does not follow later advances of this fake.
+    return Clock.fixed(instant(), zone);
   }
 
   @Override
