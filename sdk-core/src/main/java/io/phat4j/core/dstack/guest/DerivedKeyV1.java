@@ -3,6 +3,7 @@ package io.phat4j.core.dstack.guest;
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.SecretBytes;
+import io.phat4j.core.crypto.Secp256k1PrivateKey;
 import io.phat4j.core.dstack.guest.internal.GuestKeys;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -72,6 +73,24 @@ public final class DerivedKeyV1 {
    */
   public SecretBytes key() {
     return key;
+  }
+
+  /**
+   * Returns the key as a secp256k1 private key.
+   *
+   * @return the private key
+   * @throws IllegalStateException if the key was derived for Ed25519 (a different secret in v1)
+   */
+  public Secp256k1PrivateKey secp256k1PrivateKey() {
+    if (algorithm != KeyAlgorithm.SECP256K1) {
+      throw new IllegalStateException("this v1 key was derived for " + algorithm.wireName());
+    }
+    byte[] secret = key.revealBytes();
+    try {
+      return Secp256k1PrivateKey.of(secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
   }
 
   /**

@@ -72,6 +72,17 @@ public final class DstackGuestClient implements AutoCloseable {
           Path.of("/var/run/dstack/dstack.sock"),
           Path.of("/run/dstack/dstack.sock"));
 
+  /** The environment variable naming a legacy tappd simulator endpoint. */
+  public static final String TAPPD_SIMULATOR_ENDPOINT_ENV = "TAPPD_SIMULATOR_ENDPOINT";
+
+  /** The legacy tappd socket paths probed, in order, by {@link Builder#legacyTappd()}. */
+  public static final List<Path> TAPPD_SOCKET_PATHS =
+      List.of(
+          Path.of("/var/run/tappd.sock"),
+          Path.of("/run/tappd.sock"),
+          Path.of("/var/run/dstack/tappd.sock"),
+          Path.of("/run/dstack/tappd.sock"));
+
   /** The most report data a quote can carry. */
   public static final int MAX_REPORT_DATA = 64;
 
@@ -79,6 +90,7 @@ public final class DstackGuestClient implements AutoCloseable {
   private final GuestTransports.Wired wired;
   private final GuestRpc rpc;
   private final DstackGuestV1 v1;
+  private final LegacyTappd tappd;
   private final AtomicReference<@Nullable GuestApiVersion> detected = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,6 +99,7 @@ public final class DstackGuestClient implements AutoCloseable {
     this.wired = GuestTransports.wire(endpoint, transport);
     this.rpc = new GuestRpc(wired.transport(), endpoint);
     this.v1 = new DstackGuestV1(rpc);
+    this.tappd = new LegacyTappd(rpc);
   }
 
   /**
@@ -329,6 +342,15 @@ public final class DstackGuestClient implements AutoCloseable {
     return v1;
   }
 
+  /**
+   * Returns the legacy tappd surface (dstack before 0.5) over the same connection.
+   *
+   * @return the tappd view
+   */
+  public LegacyTappd tappd() {
+    return tappd;
+  }
+
   /** Releases the connection machinery this client created; a caller's transport stays open. */
   @Override
   public void close() {
@@ -395,6 +417,7 @@ public final class DstackGuestClient implements AutoCloseable {
     private @Nullable HttpTransport transport;
     private Map<String, String> environment = System.getenv();
     private List<Path> socketPaths = DEFAULT_SOCKET_PATHS;
+    private String environmentVariable = SIMULATOR_ENDPOINT_ENV;
 
     private Builder() {}
 
@@ -459,6 +482,18 @@ public final class DstackGuestClient implements AutoCloseable {
     }
 
     /**
+     * Switches discovery to a legacy tappd agent: {@value #TAPPD_SIMULATOR_ENDPOINT_ENV} and
+     * {@link #TAPPD_SOCKET_PATHS}. Use {@link DstackGuestClient#tappd()} on the result.
+     *
+     * @return this builder
+     */
+    public Builder legacyTappd() {
+      this.environmentVariable = TAPPD_SIMULATOR_ENDPOINT_ENV;
+      this.socketPaths = TAPPD_SOCKET_PATHS;
+      return this;
+    }
+
+    /**
      * Resolves the endpoint and builds the client.
      *
      * @return the client; close it when done
@@ -474,7 +509,7 @@ public final class DstackGuestClient implements AutoCloseable {
       if (endpoint != null) {
         return endpoint;
       }
-      String fromEnv = environment.get(SIMULATOR_ENDPOINT_ENV);
+      String fromEnv = environment.get(environmentVariable);
       if (fromEnv != null && !fromEnv.isBlank()) {
         return GuestEndpoint.parse(fromEnv);
       }
@@ -483,7 +518,7 @@ public final class DstackGuestClient implements AutoCloseable {
           return GuestEndpoint.unixSocket(path);
         }
       }
-      throw new GuestAgentNotFoundException(socketPaths, SIMULATOR_ENDPOINT_ENV);
+      throw new GuestAgentNotFoundException(socketPaths, environmentVariable);
     }
   }
 }

@@ -463,4 +463,54 @@ class DstackGuestClientTest {
     assertThatThrownBy(() -> GuestEndpoint.parse(" ")).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> GuestEndpoint.http(URI.create("ftp://x"))).isInstanceOf(InvalidInputException.class);
   }
+
+  @Test
+  void legacyTappdPathsDeriveTheSameKeyAndQuote() throws Exception {
+    DerivedKey legacy = guest.tappd().deriveK256Key("wallet", "ethereum");
+    assertThat(lastRequest().getTarget()).isEqualTo("/prpc/Tappd.DeriveK256Key");
+    assertThat(legacy.key()).isEqualTo(guest.getKey("wallet", "ethereum", KeyAlgorithm.SECP256K1).key());
+    SignatureChainVerifier.trusting(FakeGuestAgent.KMS_ROOT.publicKey()).verify(legacy, FakeGuestAgent.APP_ID);
+
+    byte[] raw = new byte[64];
+    raw[63] = 9;
+    TappdQuote quote = guest.tappd().rawQuote(raw);
+    assertThat(Arrays.copyOfRange(quote.quote(), 568, 632)).isEqualTo(raw);
+    assertThat(quote.hashAlgorithm()).isEqualTo("raw");
+    assertThatThrownBy(() -> guest.tappd().rawQuote(new byte[32]))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("exactly 64 bytes");
+
+    TappdQuote hashed = guest.tappd().tdxQuote("hello".getBytes(StandardCharsets.UTF_8), "sha256");
+    assertThat(hashed.prefix()).isEqualTo("app-data");
+    assertThat(Arrays.copyOfRange(hashed.quote(), 568, 600))
+        .isEqualTo(FakeGuestAgent.sha256("app-data:hello".getBytes(StandardCharsets.UTF_8)));
+    assertThat(guest.tappd().info().appName()).isEqualTo("mock-kms");
+  }
+
+  @Test
+  void legacyTappdDiscoveryUsesItsOwnVariableAndSockets() {
+    try (DstackGuestClient client =
+        DstackGuestClient.builder()
+            .legacyTappd()
+            .environment(
+                Map.of(
+                    DstackGuestClient.SIMULATOR_ENDPOINT_ENV, "http://127.0.0.1:1",
+                    DstackGuestClient.TAPPD_SIMULATOR_ENDPOINT_ENV, server.url("/").uri().toString()))
+            .build()) {
+      assertThat(client.tappd().info().appId()).isEqualTo(FakeGuestAgent.APP_ID);
+    }
+    assertThatThrownBy(() -> DstackGuestClient.builder().environment(Map.of()).legacyTappd().socketPaths(List.of()).build())
+        .isInstanceOf(GuestAgentNotFoundException.class)
+        .hasMessageContaining(DstackGuestClient.TAPPD_SIMULATOR_ENDPOINT_ENV);
+    assertThat(DstackGuestClient.TAPPD_SOCKET_PATHS.get(0)).isEqualTo(Path.of("/var/run/tappd.sock"));
+  }
+
+  @Test
+  void aV1Secp256k1KeyGivesItsPrivateKeyAndAnEd25519OneRefuses() {
+    DstackGuestV1 v1 = enableV1();
+    DerivedKeyV1 k256 = v1.getKey("d", KeyAlgorithm.SECP256K1);
+    assertThat(k256.secp256k1PrivateKey().publicKey().compressed()).isEqualTo(k256.publicKey());
+    assertThatThrownBy(() -> v1.getKey("d", KeyAlgorithm.ED25519).secp256k1PrivateKey())
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -81,6 +81,15 @@ final class FakeGuestAgent {
       return v1(method.substring(3), request);
     }
     return switch (method) {
+      case "prpc/Tappd.DeriveK256Key" -> {
+        Reply reply = getKey(request);
+        String renamed = new String(reply.body(), StandardCharsets.UTF_8)
+            .replace("\"key\"", "\"k256_key\"")
+            .replace("\"signature_chain\"", "\"k256_signature_chain\"");
+        yield Reply.json(reply.status(), renamed);
+      }
+      case "prpc/Tappd.RawQuote", "prpc/Tappd.TdxQuote" -> tappdQuote(method, request);
+      case "prpc/Tappd.Info" -> new Reply(200, "application/json", resource("/vectors/dstack-guest/real-info-kms-prod9-pha.json"));
       case "GetKey" -> getKey(request);
       case "GetQuote" -> getQuote(request);
       case "Info" -> new Reply(200, "application/json", resource("/vectors/dstack-guest/real-info-kms-prod9-pha.json"));
@@ -133,7 +142,10 @@ final class FakeGuestAgent {
     if (reportData.length > 64) {
       return Reply.json(400, "{\"error\":\"Report data is too long\"}");
     }
-    byte[] padded = Arrays.copyOf(reportData, 64);
+    return Reply.json(200, getQuoteFixture(Arrays.copyOf(reportData, 64)).toString());
+  }
+
+  private static JsonNode getQuoteFixture(byte[] padded) {
     ObjectNode fixture;
     try {
       fixture = (ObjectNode) JSON.readTree(resource("/vectors/dstack/dstack-guest-getquote-response.json"));
@@ -145,7 +157,34 @@ final class FakeGuestAgent {
     System.arraycopy(padded, 0, quote, 568, 64);
     fixture.put("quote", Hex.encode(quote));
     fixture.put("report_data", Hex.encode(padded));
-    return Reply.json(200, fixture.toString());
+    return fixture;
+  }
+
+  /** Tappd's quote reply: no report_data or vm_config, but the hash algorithm and prefix used. */
+  private Reply tappdQuote(String method, JsonNode request) {
+    byte[] content = Hex.decode("report_data", request.path("report_data").asText(""));
+    String algorithm = method.endsWith("RawQuote") ? "raw" : request.path("hash_algorithm").asText("sha512");
+    byte[] reportData;
+    String prefix;
+    if (algorithm.equals("raw")) {
+      if (content.length != 64) {
+        return Reply.json(400, "{\"error\":\"raw report data must be 64 bytes\"}");
+      }
+      reportData = content;
+      prefix = "";
+    } else if (algorithm.equals("sha256")) {
+      prefix = "app-data";
+      byte[] tagged = (prefix + ":" + new String(content, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+      reportData = Arrays.copyOf(sha256(tagged), 64);
+    } else {
+      return Reply.json(400, "{\"error\":\"unsupported hash algorithm in this fake\"}");
+    }
+    ObjectNode reply = (ObjectNode) getQuoteFixture(reportData);
+    reply.remove("report_data");
+    reply.remove("vm_config");
+    reply.put("hash_algorithm", algorithm);
+    reply.put("prefix", prefix);
+    return Reply.json(200, reply.toString());
   }
 
   private Reply sign(JsonNode request) {

@@ -127,4 +127,25 @@ class UnixSocketGuestClientTest {
       assertThat(transport.isClosed()).isFalse();
     }
   }
+
+  @Test
+  void anAgentThatNeverAnswersEndsInATimeoutNotAHang() throws Exception {
+    Path silent = dir.resolve("silent.sock");
+    try (java.nio.channels.ServerSocketChannel listener =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      listener.bind(java.net.UnixDomainSocketAddress.of(silent));
+      // Accepts the connection (the backlog does) but never reads or answers.
+      try (HttpTransport transport =
+              HttpTransport.builder()
+                  .retryPolicy(RetryPolicy.none())
+                  .readTimeout(java.time.Duration.ofMillis(300))
+                  .build();
+          DstackGuestClient guest =
+              DstackGuestClient.builder().endpoint(silent.toString()).transport(transport).build()) {
+        assertThatThrownBy(guest::info).isInstanceOf(PhalaTransportException.class);
+      }
+    } finally {
+      Files.deleteIfExists(silent);
+    }
+  }
 }

@@ -60,6 +60,8 @@ public final class GuestTransports {
         // The host name is only for the Host header; never resolve it or route it via a proxy.
         .dns(host -> List.of(InetAddress.getLoopbackAddress()))
         .proxy(Proxy.NO_PROXY)
+        // One local address: racing connection attempts only adds delay.
+        .fastFallback(false)
         // No pooling: OkHttp's idle-connection probe needs socket read timeouts (see
         // UnixSocketFactory), and a local connect costs next to nothing.
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
