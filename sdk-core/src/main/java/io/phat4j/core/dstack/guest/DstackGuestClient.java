@@ -355,6 +355,7 @@ public final class DstackGuestClient implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      rpc.close();
       wired.close();
     }
   }
@@ -365,9 +366,6 @@ public final class DstackGuestClient implements AutoCloseable {
   }
 
   private byte[] call(String path, Map<String, ?> body, boolean idempotent, boolean sensitive) {
-    if (closed.get()) {
-      throw new IllegalStateException("guest client is closed");
-    }
     return rpc.call(path, body, idempotent, sensitive);
   }
 

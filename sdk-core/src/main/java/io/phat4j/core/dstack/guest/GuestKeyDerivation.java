@@ -4,6 +4,7 @@ import io.phat4j.core.AppId;
 import io.phat4j.core.SecretBytes;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
 import io.phat4j.core.dstack.guest.internal.ChainMessages;
+import io.phat4j.core.dstack.guest.internal.GuestKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -100,6 +101,24 @@ public final class GuestKeyDerivation {
       return SecretBytes.copyOf(out);
     } finally {
       Arrays.fill(out, (byte) 0);
+    }
+  }
+
+  /**
+   * Computes the public key dstack reports and binds into chains for a derived secret.
+   *
+   * @param algorithm the curve
+   * @param key the 32-byte secret (secp256k1 scalar or Ed25519 seed)
+   * @return 33 bytes (SEC1 compressed) for secp256k1, 32 bytes for Ed25519
+   * @throws io.phat4j.core.DecodeException if a secp256k1 scalar is out of range
+   */
+  public static byte[] publicKey(KeyAlgorithm algorithm, SecretBytes key) {
+    Objects.requireNonNull(algorithm, "algorithm");
+    byte[] secret = key.revealBytes();
+    try {
+      return GuestKeys.publicKey(algorithm, secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
     }
   }
 

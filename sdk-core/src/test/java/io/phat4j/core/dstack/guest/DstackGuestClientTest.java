@@ -203,6 +203,9 @@ class DstackGuestClientTest {
     assertThat(tcb.eventLog().replay()).isEqualTo(tcb.rtmrs());
     assertThat(ComposeHash.of(tcb.appCompose().getBytes(StandardCharsets.UTF_8))).isEqualTo(tcb.composeHash());
     assertThat(tcb.composeHash()).isEqualTo(info.composeHash());
+    // Summaries only: no 30 kB certificate chain or compose file in logs.
+    assertThat(info.toString()).contains("mock-kms").doesNotContain("BEGIN CERTIFICATE").hasSizeLessThan(400);
+    assertThat(tcb.toString()).doesNotContain("docker_compose_file").contains("events=27");
   }
 
   @Test
@@ -451,8 +454,11 @@ class DstackGuestClientTest {
 
   @Test
   void aClosedClientRefusesCalls() {
+    DstackGuestV1 v1 = guest.v1();
     guest.close();
     assertThatThrownBy(guest::info).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(v1::version).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> guest.tappd().info()).isInstanceOf(IllegalStateException.class);
     assertThat(guest.toString()).contains("closed");
   }
 
