@@ -182,6 +182,28 @@ class DstackGuestClientTest {
   }
 
   @Test
+  void aTdxQuoteOverOtherReportDataIsRejectedEvenIfTheFieldMatches() throws Exception {
+    byte[] requested = {1, 2};
+    override =
+        request -> {
+          try {
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                    FakeGuestAgent.JSON.readTree(
+                        agent.handle("/GetQuote", "{\"report_data\":\"ff\"}".getBytes(StandardCharsets.UTF_8)).body());
+            body.put("report_data", Hex.encode(Arrays.copyOf(requested, 64)));
+            return reply(200, body.toString());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+
+    assertThatThrownBy(() -> guest.getQuote(requested))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.offset()).isEqualTo(568))
+        .hasMessageContaining("GetQuote.quote");
+  }
+
+  @Test
   void infoParsesTheRealReplyWithItsNestedTcbInfo() {
     GuestInfo info = guest.info();
 
