@@ -387,10 +387,9 @@ public final class DstackGuestClient implements AutoCloseable {
             && quote[5] == 0
             && quote[6] == 0
             && quote[7] == 0;
+    int end = V4_REPORT_DATA_OFFSET + MAX_REPORT_DATA;
     if (tdxV4
-        && !MessageDigest.isEqual(
-            Arrays.copyOfRange(quote, V4_REPORT_DATA_OFFSET, V4_REPORT_DATA_OFFSET + MAX_REPORT_DATA),
-            padded)) {
+        && !MessageDigest.isEqual(Arrays.copyOfRange(quote, V4_REPORT_DATA_OFFSET, end), padded)) {
       throw new DecodeException(
           "GetQuote.quote",
           V4_REPORT_DATA_OFFSET,

@@ -31,7 +31,8 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 public final class GuestKeyDerivation {
   private static final byte[] V0_SALT = "RATLS".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] V1_SALT = "dstack-guest-v1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] V1_KEY_TAG = "dstack-guest-v1-key".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] V1_KEY_TAG =
+      "dstack-guest-v1-key".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] APP_KEY_INFO = "app-key".getBytes(StandardCharsets.US_ASCII);
 
   private GuestKeyDerivation() {}
@@ -68,7 +69,8 @@ public final class GuestKeyDerivation {
    */
   public static SecretBytes v0(Secp256k1PrivateKey appRootKey, String path) {
     Objects.requireNonNull(path, "path");
-    byte[] out = hkdf(V0_SALT, appRootKey.secret().revealBytes(), path.getBytes(StandardCharsets.UTF_8));
+    byte[] out =
+        hkdf(V0_SALT, appRootKey.secret().revealBytes(), path.getBytes(StandardCharsets.UTF_8));
     try {
       return SecretBytes.copyOf(out);
     } finally {
@@ -86,7 +88,8 @@ public final class GuestKeyDerivation {
    * @throws io.phat4j.core.DecodeException if, for secp256k1, the output is not a valid scalar (the
    *     agent fails such a call too)
    */
-  public static SecretBytes v1(Secp256k1PrivateKey appRootKey, KeyAlgorithm algorithm, String domain) {
+  public static SecretBytes v1(
+      Secp256k1PrivateKey appRootKey, KeyAlgorithm algorithm, String domain) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(domain, "domain");
     ByteArrayOutputStream info = new ByteArrayOutputStream();
