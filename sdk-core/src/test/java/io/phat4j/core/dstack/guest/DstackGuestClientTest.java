@@ -541,4 +541,25 @@ class DstackGuestClientTest {
     assertThatThrownBy(() -> v1.getKey("d", KeyAlgorithm.ED25519).secp256k1PrivateKey())
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void bodyLevelWireLoggingNeverWritesADerivedKey() {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HttpTransport transport =
+            HttpTransport.builder()
+                .wireLogging(io.phat4j.core.http.WireLogLevel.BODY)
+                .wireLogger(lines::add)
+                .build();
+        DstackGuestClient client =
+            DstackGuestClient.builder().endpoint(server.url("/").uri().toString()).transport(transport).build()) {
+      DerivedKey key = client.getKey("wallet");
+      TlsKey tls = client.getTlsKey(TlsKeyRequest.builder("x").build());
+      client.version();
+
+      String log = String.join("\n", lines);
+      assertThat(log).contains("/GetKey").contains("/Version").contains("d1e2f3a");
+      assertThat(log).doesNotContain(Hex.encode(key.key().revealBytes())).doesNotContain("BEGIN PRIVATE KEY");
+      assertThat(tls.privateKeyPem().reveal()).contains("BEGIN PRIVATE KEY");
+    }
+  }
 }
