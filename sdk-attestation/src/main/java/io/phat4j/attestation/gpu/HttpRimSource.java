@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 public final class HttpRimSource implements RimSource, AutoCloseable {
   /** NVIDIA's RIM service. */
   public static final URI NVIDIA_RIM_SERVICE = URI.create("https://rim.attestation.nvidia.com");
-  /** RIM ids are upper-case words, digits, dots and underscores ({@code NV_GPU_DRIVER_GH100_550.90.07}). */
-  private static final Pattern RIM_ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+  /** RIM ids start with a letter, then letters, digits, dots, dashes and underscores ({@code NV_GPU_DRIVER_GH100_550.90.07}). */
+  private static final Pattern RIM_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,127}");
 
   private final String baseUrl;
   private final HttpTransport transport;

@@ -112,6 +112,7 @@ class HttpRimSourceTest {
   @Test
   void find_idWithPathCharacters_isRejectedWithoutARequest() {
     assertThatThrownBy(() -> source.find("../admin")).isInstanceOf(GpuEvidenceFormatException.class);
+    assertThatThrownBy(() -> source.find("..")).isInstanceOf(GpuEvidenceFormatException.class);
     assertThat(seen).isEmpty();
   }
 
