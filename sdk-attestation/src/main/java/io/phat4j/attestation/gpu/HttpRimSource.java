@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpRimSource implements RimSource, AutoCloseable {
   /** NVIDIA's RIM service. */
   public static final URI NVIDIA_RIM_SERVICE = URI.create("https://rim.attestation.nvidia.com");
-  /** RIM ids start with a letter, then letters, digits, dots, dashes and underscores ({@code NV_GPU_DRIVER_GH100_550.90.07}). */
+  /** A letter, then letters, digits, dots, dashes, underscores ({@code NV_GPU_DRIVER_GH100_550.90.07}). */
   private static final Pattern RIM_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,127}");
 
   private final String baseUrl;
