@@ -138,16 +138,21 @@ public final class AiReportVerifier {
     for (VerificationLink l : links) {
       boolean gpuLink = l.name().startsWith("gpu_");
       // Explicit policy demands (GPU evidence required, version allow-lists) always count.
+      boolean nrasDemanded = l.name().equals(GPU_NRAS) && policy.requireNras();
       boolean required = !gpuLink || policy.gpuFailureFatal() || l.name().equals(GPU_VERSIONS)
-          || (l.name().equals(GPU_EVIDENCE_PRESENT) && policy.requireGpuEvidence());
+          || (l.name().equals(GPU_EVIDENCE_PRESENT) && policy.requireGpuEvidence()) || nrasDemanded;
       if (l.status() == CheckStatus.FAILED && required) {
         ok = false;
       }
       // Not run is fatal for the core links; the event log only when the policy pins the app.
-      boolean mustRun = !gpuLink && (!l.name().equals(EVENT_LOG_REPLAY) || policy.pinsApp());
+      boolean mustRun = (!gpuLink && (!l.name().equals(EVENT_LOG_REPLAY) || policy.pinsApp())) || nrasDemanded;
       if (l.status() == CheckStatus.NOT_RUN && mustRun) {
         ok = false;
       }
+    }
+    // NRAS judges GPU evidence: demanding it means a report without evidence cannot pass.
+    if (policy.requireNras() && links.stream().noneMatch(l -> l.name().equals(GPU_NRAS))) {
+      ok = false;
     }
     return new AiReportVerification(ok, links, verified, gpu);
   }
@@ -386,7 +391,8 @@ public final class AiReportVerifier {
     /**
      * Opts in to NVIDIA's remote attestation service: each verification with GPU evidence then sends
      * it to NRAS with the caller's nonce and adds a {@code gpu_nras} link (a failure is fatal
-     * when {@link AiVerificationPolicy#gpuFailureFatal()} is). Without it that link is not run.
+     * when {@link AiVerificationPolicy#gpuFailureFatal()} or {@link
+     * AiVerificationPolicy#requireNras()} is). Without it that link is not run.
      *
      * @param client the NRAS client (not closed by the verifier)
      * @return this builder

@@ -106,6 +106,11 @@ class ConfidentialAiEndToEndTest {
   }
 
   private AiReportVerification run(Scenario s, @Nullable NrasClient nras) throws Exception {
+    return run(s, nras, AiVerificationPolicy.defaults());
+  }
+
+  private AiReportVerification run(Scenario s, @Nullable NrasClient nras, AiVerificationPolicy policy)
+      throws Exception {
     byte[] reportData = ReportDataBinding.v1(SigningAlgorithm.ECDSA, s.boundAddress(), Bytes32.fromHex(s.boundNonce()));
     DcapTestVector quote = DcapTestVector.tdxV4(pki).tdReport(TdReportSpec.builder().reportData(reportData).build()).build();
     byte[] quoteBytes = quote.quote();
@@ -134,7 +139,8 @@ class ConfidentialAiEndToEndTest {
         : pki.rootCaDer();
     AiReportVerifier.Builder builder = AiReportVerifier.builder()
         .quoteVerifier(QuoteVerifier.builder().trustAnchor(anchor).build())
-        .gpuVerifier(GpuEvidenceVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
+        .gpuVerifier(GpuEvidenceVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build())
+        .policy(policy);
     if (nras != null) {
       builder.nrasClient(nras);
     }
@@ -163,13 +169,36 @@ class ConfidentialAiEndToEndTest {
     assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().detail()).contains("not enabled");
   }
 
+  @Test
+  void verifyResponse_policyRequiresNrasButNoneEnabled_notOk() throws Exception {
+    AiReportVerification v = run(honest(), null, AiVerificationPolicy.defaults().withNrasRequired(true));
+
+    assertThat(v.failures()).isEmpty();
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().status()).isEqualTo(CheckStatus.NOT_RUN);
+    assertThat(v.ok()).isFalse();
+  }
+
+  @Test
+  void verifyResponse_policyRequiresNras_nrasFailureFatalEvenWhenGpuFailuresAreNot() throws Exception {
+    NrasStub stub = new NrasStub(NOW);
+    stub.verdict = false;
+    AiVerificationPolicy lenientGpu = AiVerificationPolicy.defaults().withGpuFailureFatal(false);
+
+    assertThat(runWithNras(stub, lenientGpu).ok()).isTrue();
+    assertThat(runWithNras(stub, lenientGpu.withNrasRequired(true)).ok()).isFalse();
+  }
+
   private AiReportVerification runWithNras(NrasStub stub) throws Exception {
+    return runWithNras(stub, AiVerificationPolicy.defaults());
+  }
+
+  private AiReportVerification runWithNras(NrasStub stub, AiVerificationPolicy policy) throws Exception {
     try (MockWebServer nrasServer = new MockWebServer()) {
       nrasServer.setDispatcher(stub);
       nrasServer.start();
       try (NrasClient nras = NrasClient.builder().baseUrl(URI.create(nrasServer.url("/").toString()))
           .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
-        return run(honest(), nras);
+        return run(honest(), nras, policy);
       }
     }
   }
