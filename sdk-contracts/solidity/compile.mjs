@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Compiles every sdk-contracts/src/main/solidity/**/*.sol with the pinned solc-js and writes one
-// artifact (ABI + creation bytecode) per deployable contract into the Java resources, where the SDK
-// and its tests load them. The settings are fixed and the metadata hash is left out, so the output
+// Compiles every sdk-contracts/src/main/solidity/**/*.sol (and the test-only contracts listed in
+// SOURCE_SETS) with the pinned solc-js and writes one artifact (ABI + creation bytecode) per
+// deployable contract into the Java resources, where the SDK and its tests load them. The settings are fixed and the metadata hash is left out, so the output
 // depends only on the sources and the compiler version: the artifacts are committed and CI runs
 // `node compile.mjs --check` to fail when they no longer match the sources.
 //
@@ -18,15 +18,23 @@ const require = createRequire(import.meta.url);
 const solc = require('solc');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const moduleDir = path.resolve(here, '..');
-const sourceRoot = path.join(moduleDir, 'src', 'main', 'solidity');
-const artifactDir = path.join(moduleDir, 'src', 'main', 'resources', 'io', 'phat4j', 'contracts', 'artifacts');
+const repo = path.resolve(here, '..', '..');
 const nodeModules = path.join(here, 'node_modules');
 
-// Library contracts the SDK deploys itself (e.g. the proxy in front of an upgradeable contract).
-// They must be reachable from our sources' imports; listed as "<source unit>:<contract>".
-const LIBRARY_ARTIFACTS = [
-  '@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol:ERC1967Proxy',
+// Each set is compiled on its own into its own artifact folder. `libraries` are library contracts
+// the SDK deploys itself (e.g. the proxy in front of an upgradeable contract); they must be reachable
+// from the set's imports and are listed as "<source unit>:<contract>".
+const SOURCE_SETS = [
+  {
+    sources: 'sdk-contracts/src/main/solidity',
+    artifacts: 'sdk-contracts/src/main/resources/io/phat4j/contracts/artifacts',
+    libraries: ['@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol:ERC1967Proxy'],
+  },
+  {
+    sources: 'sdk-testkit/src/test/solidity',
+    artifacts: 'sdk-testkit/src/test/resources/io/phat4j/testkit/anvil/artifacts',
+    libraries: [],
+  },
 ];
 
 const SETTINGS = {
@@ -60,7 +68,8 @@ function findImport(unitName) {
   }
 }
 
-function compile() {
+function compile(set) {
+  const sourceRoot = path.join(repo, set.sources);
   const files = solidityFiles(sourceRoot);
   if (files.length === 0) throw new Error(`no .sol files under ${sourceRoot}`);
   const sources = {};
@@ -93,7 +102,7 @@ function compile() {
       if (c.evm.bytecode.object.length > 0) add(unit, name, c);
     }
   }
-  for (const spec of LIBRARY_ARTIFACTS) {
+  for (const spec of set.libraries) {
     const i = spec.lastIndexOf(':');
     const unit = spec.slice(0, i), name = spec.slice(i + 1);
     const c = output.contracts[unit] && output.contracts[unit][name];
@@ -114,35 +123,39 @@ function listJson(dir) {
 
 function main() {
   const check = process.argv.includes('--check');
-  const artifacts = compile();
-  if (!check) {
-    // Remove artifacts of contracts that no longer exist so the folder mirrors the sources.
-    for (const f of listJson(artifactDir)) if (!artifacts.has(f.slice(0, -5))) fs.unlinkSync(path.join(artifactDir, f));
-    writeAll(artifactDir, artifacts);
-    console.log(`wrote ${artifacts.size} artifact(s) to ${path.relative(process.cwd(), artifactDir) || '.'}`);
-    return;
-  }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'phat4j-solc-'));
-  try {
-    writeAll(tmp, artifacts);
-    const stale = [];
-    const committed = new Set(listJson(artifactDir));
-    for (const f of listJson(tmp)) {
-      const target = path.join(artifactDir, f);
-      if (!committed.has(f)) stale.push(`${target} (missing)`);
-      else if (fs.readFileSync(target, 'utf8') !== fs.readFileSync(path.join(tmp, f), 'utf8')) stale.push(`${target} (differs)`);
-      committed.delete(f);
+  const stale = [];
+  for (const set of SOURCE_SETS) {
+    const artifactDir = path.join(repo, set.artifacts);
+    const artifacts = compile(set);
+    if (!check) {
+      // Remove artifacts of contracts that no longer exist so the folder mirrors the sources.
+      for (const f of listJson(artifactDir)) if (!artifacts.has(f.slice(0, -5))) fs.unlinkSync(path.join(artifactDir, f));
+      writeAll(artifactDir, artifacts);
+      console.log(`wrote ${artifacts.size} artifact(s) to ${set.artifacts}`);
+      continue;
     }
-    for (const f of committed) stale.push(`${path.join(artifactDir, f)} (no longer produced)`);
-    if (stale.length > 0) {
-      console.error('error: committed contract artifacts are stale; run `npm run compile` in sdk-contracts/solidity and commit:');
-      for (const s of stale) console.error(`  ${s}`);
-      process.exit(1);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'phat4j-solc-'));
+    try {
+      writeAll(tmp, artifacts);
+      const committed = new Set(listJson(artifactDir));
+      for (const f of listJson(tmp)) {
+        const target = path.join(set.artifacts, f);
+        if (!committed.has(f)) stale.push(`${target} (missing)`);
+        else if (fs.readFileSync(path.join(artifactDir, f), 'utf8') !== fs.readFileSync(path.join(tmp, f), 'utf8')) stale.push(`${target} (differs)`);
+        committed.delete(f);
+      }
+      for (const f of committed) stale.push(`${path.join(set.artifacts, f)} (no longer produced)`);
+      console.log(`checked ${artifacts.size} artifact(s) in ${set.artifacts}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
-    console.log(`contract artifacts up to date (${artifacts.size})`);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
+  if (stale.length > 0) {
+    console.error('error: committed contract artifacts are stale; run `npm run compile` in sdk-contracts/solidity and commit:');
+    for (const s of stale) console.error(`  ${s}`);
+    process.exit(1);
+  }
+  if (check) console.log('contract artifacts up to date');
 }
 
 try {
