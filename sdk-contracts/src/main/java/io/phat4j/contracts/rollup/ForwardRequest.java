@@ -1,24 +1,25 @@
 package io.phat4j.contracts.rollup;
 
-import io.phat4j.contracts.rollup.internal.Addresses;
+import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.core.Hex;
 import io.phat4j.core.InvalidInputException;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An EIP-712 {@code ForwardRequest(address from,uint256 nonce,bytes data)}: a rollup signed by
  * the attestor {@code from} and relayed by another account.
  *
- * @param from the signer, {@code 0x} and 40 lowercase hex digits
+ * @param from the signer
  * @param nonce the signer's meta-transaction nonce
  * @param data {@code abi.encode(condKeys, condValues, updateKeys, updateValues, actions)} (copied)
  */
-public record ForwardRequest(String from, BigInteger nonce, byte[] data) {
+public record ForwardRequest(EvmAddress from, BigInteger nonce, byte[] data) {
 
-  /** Normalises the address, checks the nonce range and copies the data. */
+  /** Checks the nonce range and copies the data. */
   public ForwardRequest {
-    from = Addresses.canonical("from", from);
+    Objects.requireNonNull(from, "from");
     if (nonce.signum() < 0 || nonce.bitLength() > 256) {
       throw new InvalidInputException("nonce must be a uint256");
     }

@@ -72,11 +72,12 @@ public record KeySignatureChain(
   /**
    * Returns the Ethereum address of the derived key.
    *
-   * @return {@code 0x} and 40 lowercase hex digits
+   * @return the address
    */
-  public String derivedAddress() {
+  public io.phat4j.contracts.chain.EvmAddress derivedAddress() {
     byte[] uncompressed = derivedKey.uncompressed();
-    return "0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65)));
+    return io.phat4j.contracts.chain.EvmAddress.fromHex(
+        "address", "0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65))));
   }
 
   /**

@@ -3,7 +3,7 @@ package io.phat4j.contracts.rollup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.phat4j.contracts.rollup.internal.Addresses;
+import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.InvalidInputException;
@@ -44,7 +44,7 @@ public final class MetaTxSignatures {
    * @param request the request
    * @return the 32-byte EIP-712 digest
    */
-  public static byte[] digest(long chainId, String anchor, ForwardRequest request) {
+  public static byte[] digest(long chainId, EvmAddress anchor, ForwardRequest request) {
     try {
       return new StructuredDataEncoder(typedData(chainId, anchor, request)).hashStructuredData();
     } catch (IOException | RuntimeException e) {
@@ -62,8 +62,9 @@ public final class MetaTxSignatures {
    * @return 65 bytes {@code r ‖ s ‖ v}, v = 27 or 28
    * @throws InvalidInputException if the key's address is not {@code request.from()}
    */
-  public static byte[] sign(Secp256k1PrivateKey attestorKey, long chainId, String anchor, ForwardRequest request) {
-    String signer = addressOf(attestorKey);
+  public static byte[] sign(
+      Secp256k1PrivateKey attestorKey, long chainId, EvmAddress anchor, ForwardRequest request) {
+    EvmAddress signer = addressOf(attestorKey);
     if (!signer.equals(request.from())) {
       throw new InvalidInputException("the key's address " + signer + " is not the request's from " + request.from());
     }
@@ -88,10 +89,11 @@ public final class MetaTxSignatures {
    * @param anchor the anchor contract address
    * @param request the request
    * @param signature 65 bytes {@code r ‖ s ‖ v}
-   * @return the signer address, {@code 0x} and 40 lowercase hex digits
+   * @return the signer address
    * @throws CryptoException if the signature is malformed or the anchor would reject it
    */
-  public static String recover(long chainId, String anchor, ForwardRequest request, byte[] signature) {
+  public static EvmAddress recover(
+      long chainId, EvmAddress anchor, ForwardRequest request, byte[] signature) {
     if (signature.length != 65) {
       throw new CryptoException("a meta-transaction signature is 65 bytes, got " + signature.length);
     }
@@ -107,7 +109,7 @@ public final class MetaTxSignatures {
     try {
       BigInteger key = Sign.signedMessageHashToKey(
           digest(chainId, anchor, request), new Sign.SignatureData((byte) v, r, s));
-      return "0x" + Keys.getAddress(key);
+      return EvmAddress.fromHex("signer", "0x" + Keys.getAddress(key));
     } catch (SignatureException | RuntimeException e) {
       throw new CryptoException("the signature does not recover to a key", e);
     }
@@ -117,14 +119,14 @@ public final class MetaTxSignatures {
    * Returns the Ethereum address of a key.
    *
    * @param key the key
-   * @return {@code 0x} and 40 lowercase hex digits
+   * @return the address
    */
-  public static String addressOf(Secp256k1PrivateKey key) {
+  public static EvmAddress addressOf(Secp256k1PrivateKey key) {
     byte[] uncompressed = key.publicKey().uncompressed();
-    return "0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65)));
+    return EvmAddress.fromHex("address", "0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65))));
   }
 
-  private static String typedData(long chainId, String anchor, ForwardRequest request) throws IOException {
+  private static String typedData(long chainId, EvmAddress anchor, ForwardRequest request) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode types = root.putObject("types");
     ArrayNode domainType = types.putArray("EIP712Domain");
@@ -141,9 +143,9 @@ public final class MetaTxSignatures {
     domain.put("name", DOMAIN_NAME);
     domain.put("version", DOMAIN_VERSION);
     domain.put("chainId", chainId);
-    domain.put("verifyingContract", Addresses.canonical("anchor", anchor));
+    domain.put("verifyingContract", anchor.toString());
     ObjectNode message = root.putObject("message");
-    message.put("from", request.from());
+    message.put("from", request.from().toString());
     message.put("nonce", request.nonce().toString());
     message.put("data", Hex.encode0x(request.data()));
     return JSON.writeValueAsString(root);

@@ -1,6 +1,6 @@
 package io.phat4j.contracts.rollup;
 
-import io.phat4j.contracts.rollup.internal.Addresses;
+import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.rollup.internal.AbiWords;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
@@ -68,20 +68,20 @@ public record RollupAction(RollupActionType type, int code, byte[] payload) {
   /**
    * Creates an action that grants {@code ATTESTOR_ROLE}.
    *
-   * @param attestor the address, {@code 0x} and 40 hex digits
+   * @param attestor the address
    * @return the action
    */
-  public static RollupAction grantAttestor(String attestor) {
+  public static RollupAction grantAttestor(EvmAddress attestor) {
     return new RollupAction(RollupActionType.GRANT_ATTESTOR, 10, AbiWords.address(attestor));
   }
 
   /**
    * Creates an action that revokes {@code ATTESTOR_ROLE}.
    *
-   * @param attestor the address, {@code 0x} and 40 hex digits
+   * @param attestor the address
    * @return the action
    */
-  public static RollupAction revokeAttestor(String attestor) {
+  public static RollupAction revokeAttestor(EvmAddress attestor) {
     return new RollupAction(RollupActionType.REVOKE_ATTESTOR, 11, AbiWords.address(attestor));
   }
 
@@ -116,14 +116,14 @@ public record RollupAction(RollupActionType type, int code, byte[] payload) {
   /**
    * Returns the address of a grant or revoke action.
    *
-   * @return the address, {@code 0x} and 40 lowercase hex digits
+   * @return the address
    * @throws DecodeException if this is another type or the payload is not an address word
    */
-  public String attestorAddress() {
+  public EvmAddress attestorAddress() {
     if (type != RollupActionType.GRANT_ATTESTOR && type != RollupActionType.REVOKE_ATTESTOR) {
       throw new DecodeException("action", "a " + type.wireName() + " action carries no attestor");
     }
-    return Addresses.of(AbiWords.readAddress(type.wireName() + ".payload", payload));
+    return EvmAddress.of(AbiWords.readAddress(type.wireName() + ".payload", payload));
   }
 
   private void requireType(RollupActionType expected) {

@@ -1,5 +1,6 @@
 package io.phat4j.contracts.rollup;
 
+import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.rollup.internal.CalldataBounds;
 import io.phat4j.contracts.rollup.internal.ForwardRequestStruct;
 import io.phat4j.core.DecodeException;
@@ -11,7 +12,6 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeDecoder;
 import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
@@ -35,7 +35,7 @@ public final class RollupCalldata {
   private static final String[] ARGS = {"condKeys", "condValues", "updateKeys", "updateValues", "actions"};
   private static final byte[] ROLLUP_SELECTOR = selector(ROLLUP, rollupArgs(emptyBatch()));
   private static final byte[] META_TX_SELECTOR =
-      selector(META_TX_ROLLUP, metaArgs(new ForwardRequest("0x" + "00".repeat(20), java.math.BigInteger.ZERO, new byte[0]), new byte[0]));
+      selector(META_TX_ROLLUP, metaArgs(new ForwardRequest(EvmAddress.ZERO, java.math.BigInteger.ZERO, new byte[0]), new byte[0]));
 
   private RollupCalldata() {}
 
@@ -153,7 +153,7 @@ public final class RollupCalldata {
       throw new DecodeException("req", 4, "malformed ForwardRequest", null);
     }
     byte[] data = ((DynamicBytes) req.data).getValue();
-    ForwardRequest request = new ForwardRequest(req.from.getValue(), req.nonce.getValue(), data);
+    ForwardRequest request = new ForwardRequest(EvmAddress.fromAbi(req.from), req.nonce.getValue(), data);
     byte[] signature = ((DynamicBytes) decoded.get(1)).getValue();
     RollupBatch batch = decodeBatch("req.data.", data, 4L + reqAt + dataRel + 32);
     return new RollupCall.MetaTx(request, signature, batch);
@@ -239,7 +239,7 @@ public final class RollupCalldata {
   private static List<Type> metaArgs(ForwardRequest request, byte[] signature) {
     ForwardRequestStruct req =
         new ForwardRequestStruct(
-            new Address(request.from()), new Uint256(request.nonce()), new DynamicBytes(request.data()));
+            request.from().toAbi(), new Uint256(request.nonce()), new DynamicBytes(request.data()));
     return List.of(req, new DynamicBytes(signature));
   }
 

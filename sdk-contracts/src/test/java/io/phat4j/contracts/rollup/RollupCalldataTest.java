@@ -3,6 +3,7 @@ package io.phat4j.contracts.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
@@ -14,7 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RollupCalldataTest {
-  private static final String ATTESTOR = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+  private static final EvmAddress ATTESTOR = EvmAddress.fromHex("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+  private static final EvmAddress ANCHOR = EvmAddress.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 
   static RollupBatch sampleBatch() {
     byte[] head = "q/_head".getBytes(StandardCharsets.US_ASCII);
@@ -61,17 +63,17 @@ class RollupCalldataTest {
     RollupBatch batch = sampleBatch();
     ForwardRequest req = new ForwardRequest(MetaTxSignatures.addressOf(key), BigInteger.valueOf(7),
         RollupCalldata.encodeBatch(batch));
-    byte[] sig = MetaTxSignatures.sign(key, 31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", req);
+    byte[] sig = MetaTxSignatures.sign(key, 31337, ANCHOR, req);
     RollupCall call = RollupCalldata.decode(RollupCalldata.encodeMetaTx(req, sig));
     assertThat(call).isInstanceOf(RollupCall.MetaTx.class);
     RollupCall.MetaTx meta = (RollupCall.MetaTx) call;
     assertThat(meta.request()).isEqualTo(req);
     assertThat(meta.signature()).isEqualTo(sig);
     assertThat(meta.batch()).isEqualTo(batch);
-    assertThat(MetaTxSignatures.recover(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", req, sig))
+    assertThat(MetaTxSignatures.recover(31337, ANCHOR, req, sig))
         .isEqualTo(ATTESTOR);
     // Another chain id or contract gives another digest, so another signer.
-    assertThat(MetaTxSignatures.recover(1, "0x5fbdb2315678afecb367f032d93f642f64180aa3", req, sig))
+    assertThat(MetaTxSignatures.recover(1, ANCHOR, req, sig))
         .isNotEqualTo(ATTESTOR);
   }
 

@@ -6,7 +6,6 @@ import io.phat4j.core.InvalidInputException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.web3j.abi.TypeEncoder;
-import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Uint32;
 
 /** Single ABI words (uint32, address) as the anchor stores and decodes them. */
@@ -31,12 +30,11 @@ public final class AbiWords {
   /**
    * Encodes {@code abi.encode(address a)}.
    *
-   * @param address {@code 0x} and 40 hex digits
+   * @param address the address
    * @return 32 bytes
    */
-  public static byte[] address(String address) {
-    return Hex.decode(
-        "address", TypeEncoder.encode(new Address(Addresses.canonical("address", address))));
+  public static byte[] address(io.phat4j.contracts.chain.EvmAddress address) {
+    return Hex.decode("address", TypeEncoder.encode(address.toAbi()));
   }
 
   /**
