@@ -1,15 +1,13 @@
 package io.phat4j.core.crypto;
 
 import io.phat4j.core.AppId;
+import io.phat4j.core.CryptoException;
+import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.crypto.KmsSignatureException.Reason;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.web3j.crypto.ECDSASignature;
-import org.web3j.crypto.Sign;
 
 /**
  * Checks a dstack KMS signature over an app's env-encrypt public key, so a client knows the key it
@@ -43,8 +41,6 @@ public final class EnvKeySignatureVerifier {
 
   /** Default tolerance for a v1 timestamp in the future. */
   public static final Duration DEFAULT_FUTURE_SKEW = Duration.ofSeconds(60);
-
-  private static final BigInteger ORDER = Sign.CURVE_PARAMS.getN();
 
   private final Secp256k1PublicKey trustedKmsKey;
   private final Duration maxAge;
@@ -199,44 +195,25 @@ public final class EnvKeySignatureVerifier {
     }
   }
 
-  private static int checkShape(byte[] signature) {
-    if (signature == null || signature.length != SIGNATURE_LENGTH) {
-      throw new KmsSignatureException(
-          Reason.MALFORMED,
-          "signature must be "
-              + SIGNATURE_LENGTH
-              + " bytes (r, s, v), got "
-              + (signature == null ? "null" : signature.length + " bytes"));
+  private static void checkShape(byte[] signature) {
+    toSignature(signature);
+  }
+
+  private static RecoverableSignature toSignature(byte[] signature) {
+    try {
+      return RecoverableSignature.of(signature);
+    } catch (InvalidInputException e) {
+      throw new KmsSignatureException(Reason.MALFORMED, e.getMessage());
     }
-    int v = signature[64] & 0xff;
-    if (v == 0 || v == 1) {
-      return v;
-    }
-    if (v == 27 || v == 28) {
-      return v - 27;
-    }
-    throw new KmsSignatureException(
-        Reason.MALFORMED, "signature recovery byte v must be 0, 1, 27 or 28, got " + v);
   }
 
   private static Secp256k1PublicKey recover(byte[] message, byte[] signature) {
-    int recId = checkShape(signature);
-    BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
-    BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-    if (r.signum() == 0 || r.compareTo(ORDER) >= 0 || s.signum() == 0 || s.compareTo(ORDER) >= 0) {
-      throw new KmsSignatureException(Reason.MALFORMED, "signature r or s is out of range [1, n-1]");
-    }
-    BigInteger key;
+    RecoverableSignature sig = toSignature(signature);
     try {
-      key = Sign.recoverFromSignature(recId, new ECDSASignature(r, s), EnvKeyMessage.keccak256(message));
-    } catch (RuntimeException e) {
-      key = null;
+      return sig.recover(EnvKeyMessage.keccak256(message));
+    } catch (CryptoException e) {
+      throw new KmsSignatureException(Reason.INVALID, e.getMessage());
     }
-    if (key == null) {
-      throw new KmsSignatureException(
-          Reason.INVALID, "no public key can be recovered from the signature");
-    }
-    return Secp256k1PublicKey.fromWeb3jInteger(key);
   }
 
   private void checkFreshness(long timestampSeconds) {

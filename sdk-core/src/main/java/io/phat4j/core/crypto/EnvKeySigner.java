@@ -2,7 +2,6 @@ package io.phat4j.core.crypto;
 
 import io.phat4j.core.AppId;
 import java.util.Objects;
-import org.web3j.crypto.Sign;
 
 /**
  * Signs an app's env-encrypt public key the way a dstack KMS does, for tests and devnet KMS
@@ -56,14 +55,7 @@ public final class EnvKeySigner {
   }
 
   private byte[] sign(byte[] message) {
-    byte[] digest = EnvKeyMessage.keccak256(message);
-    Sign.SignatureData sig = Sign.signMessage(digest, kmsKey.toWeb3jKeyPair(), false);
-    byte[] out = new byte[65];
-    System.arraycopy(sig.getR(), 0, out, 0, 32);
-    System.arraycopy(sig.getS(), 0, out, 32, 32);
-    // web3j encodes the recovery id as 27/28 (Ethereum style); dstack uses 0/1.
-    out[64] = (byte) (sig.getV()[0] - 27);
-    return out;
+    return RecoverableSignature.sign(kmsKey, EnvKeyMessage.keccak256(message)).toBytes();
   }
 
   /**
