@@ -409,7 +409,12 @@ public final class CloudApi {
     long timeout = longParam(r, "timeout", 300, 10, 600);
     long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
     try (HttpRequests.EventStream events = r.eventStream()) {
-      Cvm.State s = cvm.state();
+      // Replay this boot's stages first, so a watcher that connects late sees the whole boot.
+      List<Cvm.State> past = cvm.history();
+      for (Cvm.State h : past.subList(0, past.size() - 1)) {
+        events.send("state", stateJson(cvm, h).toString());
+      }
+      Cvm.State s = past.get(past.size() - 1);
       while (true) {
         if (target != null && s.status().equals(target)) {
           events.send("complete", stateJson(cvm, s).toString());

@@ -53,6 +53,7 @@ public final class Cvm implements AutoCloseable {
   private volatile Map<String, String> visibleEnv = Map.of();
   private volatile boolean deleted;
   private boolean agentUp;
+  private final List<State> history = new java.util.ArrayList<>();
 
   Cvm(long id, ProvisionedApp app, String encryptedEnvHex, List<String> envKeys, Platform platform) {
     this.id = id;
@@ -92,6 +93,7 @@ public final class Cvm implements AutoCloseable {
     synchronized (this) {
       generation++;
       agentUp = false;
+      history.clear();
       t = lifecycle;
       publish("stopping", null, null, "stopping containers");
     }
@@ -128,6 +130,7 @@ public final class Cvm implements AutoCloseable {
         log = new MeasuredLog(platform.image());
         agentUp = false;
         exitedAt = null;
+        history.clear();
         publish("starting", "booting " + platform.image().name(), null, null);
       }
       pause();
@@ -230,6 +233,7 @@ public final class Cvm implements AutoCloseable {
     bootError = error;
     shutdownProgress = shutdown;
     version++;
+    history.add(state());
     notifyAll();
   }
 
@@ -251,6 +255,16 @@ public final class Cvm implements AutoCloseable {
       wait(Math.max(1, left / 1_000_000));
     }
     return state();
+  }
+
+  /**
+   * Returns the states since the current boot (or stop) began, oldest first, ending with the
+   * current one; a watcher that connects late still sees every stage.
+   *
+   * @return a copy
+   */
+  public synchronized List<State> history() {
+    return history.isEmpty() ? List.of(state()) : List.copyOf(history);
   }
 
   /**
