@@ -30,10 +30,10 @@ public final class Cvm implements AutoCloseable {
 
   private final long id;
   private final String vmUuid;
-  private final ProvisionedApp app;
+  private volatile ProvisionedApp app;
   private final byte[] instanceId;
-  private final String encryptedEnvHex;
-  private final List<String> envKeys;
+  private volatile String encryptedEnvHex;
+  private volatile List<String> envKeys;
   private final Platform platform;
   private final Instant createdAt;
   private final GuestAgent agent;
@@ -111,6 +111,28 @@ public final class Cvm implements AutoCloseable {
       exitedAt = platform.clock().instant();
       publish(finalStatus, null, null, null);
     }
+  }
+
+  /**
+   * Replaces the compose (same app id) and optionally the env, and reboots: what a committed
+   * compose or env update does.
+   *
+   * @param newApp the provisioned new compose
+   * @param newEnvHex the new encrypted env, or null to keep the current one
+   * @param newEnvKeys the new env names, or null to keep them
+   */
+  public void update(ProvisionedApp newApp, @Nullable String newEnvHex, @Nullable List<String> newEnvKeys) {
+    stop("stopped");
+    synchronized (this) {
+      app = newApp;
+      if (newEnvHex != null) {
+        encryptedEnvHex = newEnvHex;
+      }
+      if (newEnvKeys != null) {
+        envKeys = List.copyOf(newEnvKeys);
+      }
+    }
+    start();
   }
 
   /** Stops and deletes the CVM. */
