@@ -11,8 +11,8 @@ import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.Sign;
 
 /**
- * A recoverable secp256k1 ECDSA signature {@code r(32) ‖ s(32) ‖ v(1)}, the form dstack's KMS and
- * guest agent use for every signature a verifier has to trace back to a key.
+ * A recoverable secp256k1 ECDSA signature {@code r(32) ‖ s(32) ‖ v(1)}, the form dstack's KMS
+ * and guest agent use for every signature a verifier has to trace back to a key.
  *
  * <p>The recovery byte {@code v} may be 0/1 (what dstack emits) or 27/28 (the Ethereum
  * convention); both name the same recovery id. {@link #of} checks the shape and that r and s lie

@@ -183,6 +183,7 @@ public final class DstackGuestClient implements AutoCloseable {
    * @throws InvalidInputException if {@code reportData} is longer than 64 bytes
    * @throws GuestAgentException if the agent refuses (e.g. not on TDX)
    * @throws DecodeException if the reply is malformed or does not carry the requested report data
+   *     (in its {@code report_data} field or, for a TDX v4 quote, in the quote itself)
    */
   public GuestQuote getQuote(byte[] reportData) {
     byte[] padded = padReportData(reportData);
@@ -196,6 +197,7 @@ public final class DstackGuestClient implements AutoCloseable {
       throw new DecodeException(
           "GetQuote.report_data", "differs from the report data requested (right-padded to 64)");
     }
+    checkQuoteReportData(quote, padded);
     String eventLogJson = GuestJson.text(reply, "GetQuote", "event_log");
     if (eventLogJson.isEmpty()) {
       eventLogJson = "[]";
@@ -355,6 +357,7 @@ public final class DstackGuestClient implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      rpc.close();
       wired.close();
     }
   }
@@ -365,10 +368,34 @@ public final class DstackGuestClient implements AutoCloseable {
   }
 
   private byte[] call(String path, Map<String, ?> body, boolean idempotent, boolean sensitive) {
-    if (closed.get()) {
-      throw new IllegalStateException("guest client is closed");
-    }
     return rpc.call(path, body, idempotent, sensitive);
+  }
+
+  /** Offset of REPORTDATA in a TDX v4 quote: 48-byte header, then 520 bytes of TD report. */
+  private static final int V4_REPORT_DATA_OFFSET = 568;
+
+  /**
+   * For a TDX v4 quote, checks that the quote itself carries the requested report data; other
+   * quote layouts are left to the quote verifier.
+   */
+  private static void checkQuoteReportData(byte[] quote, byte[] padded) {
+    boolean tdxV4 =
+        quote.length >= V4_REPORT_DATA_OFFSET + MAX_REPORT_DATA
+            && (quote[0] & 0xff) == 4
+            && quote[1] == 0
+            && (quote[4] & 0xff) == 0x81
+            && quote[5] == 0
+            && quote[6] == 0
+            && quote[7] == 0;
+    int end = V4_REPORT_DATA_OFFSET + MAX_REPORT_DATA;
+    if (tdxV4
+        && !MessageDigest.isEqual(Arrays.copyOfRange(quote, V4_REPORT_DATA_OFFSET, end), padded)) {
+      throw new DecodeException(
+          "GetQuote.quote",
+          V4_REPORT_DATA_OFFSET,
+          "the TDX quote's report data differs from the report data requested",
+          null);
+    }
   }
 
   static byte[] padReportData(byte[] reportData) {

@@ -87,7 +87,8 @@ public final class DstackGuestV1 {
    * @return the version
    */
   public GuestVersion version() {
-    return DstackGuestClient.parseVersion("v1/Version", rpc.call("v1/Version", Map.of(), true, false));
+    String method = "v1/Version";
+    return DstackGuestClient.parseVersion(method, rpc.call(method, Map.of(), true, false));
   }
 
   /**

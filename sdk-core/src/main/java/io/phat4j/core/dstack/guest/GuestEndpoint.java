@@ -74,7 +74,8 @@ public final class GuestEndpoint {
       try {
         return http(new URI(trimmed));
       } catch (java.net.URISyntaxException e) {
-        throw new InvalidInputException("guest agent endpoint is not a valid URL: " + e.getReason());
+        throw new InvalidInputException(
+            "guest agent endpoint is not a valid URL: " + e.getReason());
       }
     }
     return unixSocket(Path.of(trimmed));

@@ -110,6 +110,24 @@ public record GuestInfo(
         text(node, "cloud_product"));
   }
 
+  /** Summarises: the certificate chain and the nested documents are left out. */
+  @Override
+  public String toString() {
+    return "GuestInfo[appId="
+        + appId
+        + ", appName="
+        + appName
+        + ", instanceId="
+        + instanceIdHex
+        + ", composeHash="
+        + composeHash
+        + ", keyProvider="
+        + keyProvider
+        + ", tcbInfo="
+        + (tcbInfo == null ? "none" : "present")
+        + "]";
+  }
+
   static KeyProvider keyProvider(String json) {
     String what = WHAT + ".key_provider_info";
     JsonNode node = PhalaJson.readTree(what, json);

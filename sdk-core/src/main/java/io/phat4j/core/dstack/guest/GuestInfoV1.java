@@ -100,6 +100,22 @@ public record GuestInfoV1(
         GuestJson.text(node, WHAT, "cloud_product"));
   }
 
+  /** Summarises: the compose document and VM configuration are left out. */
+  @Override
+  public String toString() {
+    return "GuestInfoV1[appId="
+        + appId
+        + ", appName="
+        + appName
+        + ", instanceId="
+        + instanceIdHex
+        + ", composeHash="
+        + composeHash
+        + ", keyProvider="
+        + keyProvider
+        + "]";
+  }
+
   private static @Nullable Bytes32 optional32(JsonNode node, String field) {
     return TcbInfo.optional32(WHAT + "." + field, GuestJson.text(node, WHAT, field));
   }

@@ -4,6 +4,7 @@ import io.phat4j.core.AppId;
 import io.phat4j.core.SecretBytes;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
 import io.phat4j.core.dstack.guest.internal.ChainMessages;
+import io.phat4j.core.dstack.guest.internal.GuestKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -30,7 +31,8 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 public final class GuestKeyDerivation {
   private static final byte[] V0_SALT = "RATLS".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] V1_SALT = "dstack-guest-v1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] V1_KEY_TAG = "dstack-guest-v1-key".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] V1_KEY_TAG =
+      "dstack-guest-v1-key".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] APP_KEY_INFO = "app-key".getBytes(StandardCharsets.US_ASCII);
 
   private GuestKeyDerivation() {}
@@ -67,7 +69,8 @@ public final class GuestKeyDerivation {
    */
   public static SecretBytes v0(Secp256k1PrivateKey appRootKey, String path) {
     Objects.requireNonNull(path, "path");
-    byte[] out = hkdf(V0_SALT, appRootKey.secret().revealBytes(), path.getBytes(StandardCharsets.UTF_8));
+    byte[] out =
+        hkdf(V0_SALT, appRootKey.secret().revealBytes(), path.getBytes(StandardCharsets.UTF_8));
     try {
       return SecretBytes.copyOf(out);
     } finally {
@@ -85,7 +88,8 @@ public final class GuestKeyDerivation {
    * @throws io.phat4j.core.DecodeException if, for secp256k1, the output is not a valid scalar (the
    *     agent fails such a call too)
    */
-  public static SecretBytes v1(Secp256k1PrivateKey appRootKey, KeyAlgorithm algorithm, String domain) {
+  public static SecretBytes v1(
+      Secp256k1PrivateKey appRootKey, KeyAlgorithm algorithm, String domain) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(domain, "domain");
     ByteArrayOutputStream info = new ByteArrayOutputStream();
@@ -100,6 +104,24 @@ public final class GuestKeyDerivation {
       return SecretBytes.copyOf(out);
     } finally {
       Arrays.fill(out, (byte) 0);
+    }
+  }
+
+  /**
+   * Computes the public key dstack reports and binds into chains for a derived secret.
+   *
+   * @param algorithm the curve
+   * @param key the 32-byte secret (secp256k1 scalar or Ed25519 seed)
+   * @return 33 bytes (SEC1 compressed) for secp256k1, 32 bytes for Ed25519
+   * @throws io.phat4j.core.DecodeException if a secp256k1 scalar is out of range
+   */
+  public static byte[] publicKey(KeyAlgorithm algorithm, SecretBytes key) {
+    Objects.requireNonNull(algorithm, "algorithm");
+    byte[] secret = key.revealBytes();
+    try {
+      return GuestKeys.publicKey(algorithm, secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
     }
   }
 

@@ -9,7 +9,10 @@ public enum SignAlgorithm {
    * public key.
    */
   SECP256K1("secp256k1", KeyAlgorithm.SECP256K1),
-  /** ECDSA secp256k1 over a 32-byte digest given as the data; same encodings as {@link #SECP256K1}. */
+  /**
+   * ECDSA secp256k1 over a 32-byte digest given as the data; same encodings as {@link
+   * #SECP256K1}.
+   */
   SECP256K1_PREHASHED("secp256k1_prehashed", KeyAlgorithm.SECP256K1);
 
   private final String wireName;

@@ -42,7 +42,8 @@ public final class SignatureChainSigner {
   public static RecoverableSignature v0KeyLink(
       Secp256k1PrivateKey appRootKey, String purpose, byte[] publicKey) {
     Objects.requireNonNull(purpose, "purpose");
-    return RecoverableSignature.sign(appRootKey, ChainMessages.v0KeyClaimDigest(purpose, publicKey));
+    return RecoverableSignature.sign(
+        appRootKey, ChainMessages.v0KeyClaimDigest(purpose, publicKey));
   }
 
   /**

@@ -17,7 +17,8 @@ public final class TappdQuote {
   private final String hashAlgorithm;
   private final String prefix;
 
-  TappdQuote(byte[] quote, EventLog eventLog, String eventLogJson, String hashAlgorithm, String prefix) {
+  TappdQuote(
+      byte[] quote, EventLog eventLog, String eventLogJson, String hashAlgorithm, String prefix) {
     this.quote = quote.clone();
     this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
     this.eventLogJson = Objects.requireNonNull(eventLogJson, "eventLogJson");
@@ -72,6 +73,12 @@ public final class TappdQuote {
 
   @Override
   public String toString() {
-    return "TappdQuote[quote=" + quote.length + " bytes, hash=" + hashAlgorithm + ", events=" + eventLog.size() + "]";
+    return "TappdQuote[quote="
+        + quote.length
+        + " bytes, hash="
+        + hashAlgorithm
+        + ", events="
+        + eventLog.size()
+        + "]";
   }
 }

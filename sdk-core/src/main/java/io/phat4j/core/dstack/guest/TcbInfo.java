@@ -86,6 +86,22 @@ public record TcbInfo(
         text(node, "app_compose"));
   }
 
+  /** Summarises: the event log and compose document are left out. */
+  @Override
+  public String toString() {
+    return "TcbInfo[mrtd="
+        + mrtd
+        + ", rtmr3="
+        + rtmrs.rtmr3()
+        + ", composeHash="
+        + composeHash
+        + ", events="
+        + eventLog.size()
+        + ", appCompose="
+        + appCompose.length()
+        + " chars]";
+  }
+
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {

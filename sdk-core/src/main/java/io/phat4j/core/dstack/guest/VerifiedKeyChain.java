@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param publicKeyHex the derived public key the chain vouches for, lowercase hex
  */
 public record VerifiedKeyChain(
-    AppId appId, Secp256k1PublicKey appRootKey, Secp256k1PublicKey kmsRootKey, String publicKeyHex) {
+    AppId appId,
+    Secp256k1PublicKey appRootKey,
+    Secp256k1PublicKey kmsRootKey,
+    String publicKeyHex) {
   /**
    * Checks the components.
    *

@@ -182,6 +182,28 @@ class DstackGuestClientTest {
   }
 
   @Test
+  void aTdxQuoteOverOtherReportDataIsRejectedEvenIfTheFieldMatches() throws Exception {
+    byte[] requested = {1, 2};
+    override =
+        request -> {
+          try {
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                    FakeGuestAgent.JSON.readTree(
+                        agent.handle("/GetQuote", "{\"report_data\":\"ff\"}".getBytes(StandardCharsets.UTF_8)).body());
+            body.put("report_data", Hex.encode(Arrays.copyOf(requested, 64)));
+            return reply(200, body.toString());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+
+    assertThatThrownBy(() -> guest.getQuote(requested))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.offset()).isEqualTo(568))
+        .hasMessageContaining("GetQuote.quote");
+  }
+
+  @Test
   void infoParsesTheRealReplyWithItsNestedTcbInfo() {
     GuestInfo info = guest.info();
 
@@ -203,6 +225,9 @@ class DstackGuestClientTest {
     assertThat(tcb.eventLog().replay()).isEqualTo(tcb.rtmrs());
     assertThat(ComposeHash.of(tcb.appCompose().getBytes(StandardCharsets.UTF_8))).isEqualTo(tcb.composeHash());
     assertThat(tcb.composeHash()).isEqualTo(info.composeHash());
+    // Summaries only: no 30 kB certificate chain or compose file in logs.
+    assertThat(info.toString()).contains("mock-kms").doesNotContain("BEGIN CERTIFICATE").hasSizeLessThan(400);
+    assertThat(tcb.toString()).doesNotContain("docker_compose_file").contains("events=27");
   }
 
   @Test
@@ -451,8 +476,11 @@ class DstackGuestClientTest {
 
   @Test
   void aClosedClientRefusesCalls() {
+    DstackGuestV1 v1 = guest.v1();
     guest.close();
     assertThatThrownBy(guest::info).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(v1::version).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> guest.tappd().info()).isInstanceOf(IllegalStateException.class);
     assertThat(guest.toString()).contains("closed");
   }
 
@@ -512,5 +540,26 @@ class DstackGuestClientTest {
     assertThat(k256.secp256k1PrivateKey().publicKey().compressed()).isEqualTo(k256.publicKey());
     assertThatThrownBy(() -> v1.getKey("d", KeyAlgorithm.ED25519).secp256k1PrivateKey())
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void bodyLevelWireLoggingNeverWritesADerivedKey() {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HttpTransport transport =
+            HttpTransport.builder()
+                .wireLogging(io.phat4j.core.http.WireLogLevel.BODY)
+                .wireLogger(lines::add)
+                .build();
+        DstackGuestClient client =
+            DstackGuestClient.builder().endpoint(server.url("/").uri().toString()).transport(transport).build()) {
+      DerivedKey key = client.getKey("wallet");
+      TlsKey tls = client.getTlsKey(TlsKeyRequest.builder("x").build());
+      client.version();
+
+      String log = String.join("\n", lines);
+      assertThat(log).contains("/GetKey").contains("/Version").contains("d1e2f3a");
+      assertThat(log).doesNotContain(Hex.encode(key.key().revealBytes())).doesNotContain("BEGIN PRIVATE KEY");
+      assertThat(tls.privateKeyPem().reveal()).contains("BEGIN PRIVATE KEY");
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.phat4j.core.json.PhalaJson;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One guest agent RPC exchange: {@code POST /<path>} with a JSON body, and the agent's error
@@ -21,6 +22,7 @@ public final class GuestRpc {
 
   private final HttpTransport transport;
   private final URI base;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Creates an RPC caller.
@@ -45,8 +47,12 @@ public final class GuestRpc {
    * @throws UnsupportedGuestMethodException on a 404
    * @throws GuestAgentException on another error status or an {@code error} field in the body
    * @throws io.phat4j.core.PhalaTransportException if the agent could not be reached
+   * @throws IllegalStateException if the client was closed
    */
   public byte[] call(String path, Map<String, ?> body, boolean idempotent, boolean sensitive) {
+    if (closed.get()) {
+      throw new IllegalStateException("guest client is closed");
+    }
     HttpRequest request =
         HttpRequest.builder("POST", URI.create(base + "/" + path))
             .body(PhalaJson.write(body), "application/json")
@@ -64,6 +70,11 @@ public final class GuestRpc {
       throw new GuestAgentException(path, response.status(), error);
     }
     return reply;
+  }
+
+  /** Refuses every later call, from the client and each of its views. */
+  public void close() {
+    closed.set(true);
   }
 
   @Override

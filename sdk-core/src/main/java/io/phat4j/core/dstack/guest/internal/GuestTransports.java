@@ -5,6 +5,7 @@ import io.phat4j.core.http.HttpTransport;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ public final class GuestTransports {
   private GuestTransports() {}
 
   /** The transport plus the OkHttp client this code created for it, which the owner must close. */
-  public record Wired(HttpTransport transport, boolean ownsTransport, @Nullable OkHttpClient ownedClient) {
+  public record Wired(
+      HttpTransport transport, boolean ownsTransport, @Nullable OkHttpClient ownedClient) {
     /** Releases what this code created; a caller's transport is left alone. */
     public void close() {
       if (ownsTransport) {
@@ -65,6 +67,10 @@ public final class GuestTransports {
         // No pooling: OkHttp's idle-connection probe needs socket read timeouts (see
         // UnixSocketFactory), and a local connect costs next to nothing.
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+        // The same per-attempt limits HttpTransport sets on clients it builds itself.
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .writeTimeout(Duration.ofSeconds(30))
         .build();
   }
 }
