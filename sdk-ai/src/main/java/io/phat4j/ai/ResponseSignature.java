@@ -1,13 +1,15 @@
 package io.phat4j.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.core.CryptoException;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
+import io.phat4j.core.InvalidInputException;
+import io.phat4j.core.crypto.RecoverableSignature;
+import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.json.PhalaJson;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SignatureException;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -82,22 +84,21 @@ public record ResponseSignature(String text, String signature, String signingAdd
     if (signature.length != 65) {
       throw new DecodeException("signature", "must be 65 bytes r||s||v, got " + signature.length);
     }
-    int v = signature[64] & 0xff;
-    if (v < 27) {
-      v += 27;
-    }
-    if (v != 27 && v != 28) {
-      return null;
-    }
-    Sign.SignatureData data = new Sign.SignatureData((byte) v, Arrays.copyOfRange(signature, 0, 32),
-        Arrays.copyOfRange(signature, 32, 64));
+    RecoverableSignature parsed;
     try {
-      BigInteger key = Sign.signedPrefixedMessageToKey(message, data);
-      return Hex.decode("address", Keys.getAddress(key), 20);
-    } catch (SignatureException | RuntimeException e) {
-      // r or s out of range, or no curve point for r: no signer, hence not valid.
+      parsed = RecoverableSignature.of(signature);
+    } catch (InvalidInputException e) {
+      // v not 0/1/27/28, or r or s out of range: no signer, hence not valid.
       return null;
     }
+    Secp256k1PublicKey key;
+    try {
+      key = parsed.recover(Sign.getEthereumMessageHash(message));
+    } catch (CryptoException e) {
+      return null; // no curve point for r
+    }
+    byte[] xy = Arrays.copyOfRange(key.uncompressed(), 1, 65);
+    return Hex.decode("address", Keys.getAddress(Hex.encode(xy)), 20);
   }
 
   private static boolean ed25519Valid(byte[] message, byte[] signature, byte[] publicKey) {

@@ -1,5 +1,6 @@
 package io.phat4j.attestation.gpu;
 
+import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.attestation.gpu.internal.OcspMessages;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
@@ -34,8 +35,7 @@ public final class HttpOcspProvider implements OcspProvider, AutoCloseable {
   private static final int NONCE_LENGTH = 32;
 
   private final URI url;
-  private final HttpTransport transport;
-  private final boolean ownsTransport;
+  private final NvidiaHttp http;
   private final Clock clock;
   private final SecureRandom random;
   private final boolean nonce;
@@ -44,8 +44,7 @@ public final class HttpOcspProvider implements OcspProvider, AutoCloseable {
 
   private HttpOcspProvider(Builder b) {
     this.url = b.url;
-    this.ownsTransport = b.transport == null;
-    this.transport = b.transport == null ? HttpTransport.create() : b.transport;
+    this.http = NvidiaHttp.using(b.transport);
     this.clock = b.clock;
     this.random = b.random;
     this.nonce = b.nonce;
@@ -74,7 +73,7 @@ public final class HttpOcspProvider implements OcspProvider, AutoCloseable {
       random.nextBytes(n);
     }
     OcspMessages.Request request = OcspMessages.request(certificate, issuerChain.get(0), n);
-    HttpResponse r = transport.execute(HttpRequest.builder("POST", url)
+    HttpResponse r = http.execute(HttpRequest.builder("POST", url)
         .body(request.der(), "application/ocsp-request")
         .header("Accept", "application/ocsp-response")
         // Asking again cannot change anything on the responder.
@@ -90,9 +89,7 @@ public final class HttpOcspProvider implements OcspProvider, AutoCloseable {
   /** Closes the transport if this provider created it. */
   @Override
   public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
+    http.close();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.phat4j.attestation.gpu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
@@ -33,16 +34,13 @@ public final class HttpRimSource implements RimSource, AutoCloseable {
   private static final Pattern RIM_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,127}");
 
   private final String baseUrl;
-  private final HttpTransport transport;
-  private final boolean ownsTransport;
+  private final NvidiaHttp http;
   private final @Nullable SecretString serviceKey;
   private final RimSource cached;
 
   private HttpRimSource(Builder b) {
-    String url = b.baseUrl.toString();
-    this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    this.ownsTransport = b.transport == null;
-    this.transport = b.transport == null ? HttpTransport.create() : b.transport;
+    this.baseUrl = NvidiaHttp.base(b.baseUrl);
+    this.http = NvidiaHttp.using(b.transport);
     this.serviceKey = b.serviceKey;
     this.cached = RimSource.caching(this::fetch);
   }
@@ -75,17 +73,12 @@ public final class HttpRimSource implements RimSource, AutoCloseable {
   }
 
   private Optional<byte[]> fetch(String rimId) {
-    HttpRequest.Builder request = HttpRequest.builder("GET", URI.create(baseUrl + "/v1/rim/" + rimId));
-    if (serviceKey != null) {
-      request.secretHeader("Authorization", "Bearer " + serviceKey.reveal());
-    }
-    HttpResponse r = transport.execute(request.build());
+    HttpResponse r = http.execute(NvidiaHttp.withServiceKey(
+        HttpRequest.builder("GET", URI.create(baseUrl + "/v1/rim/" + rimId)), serviceKey).build());
     if (r.status() == 404) {
       return Optional.empty();
     }
-    if (!r.isSuccessful()) {
-      throw new NvidiaServiceException("RIM service GET /v1/rim/" + rimId, r.status(), r.bodyAsString());
-    }
+    NvidiaHttp.requireSuccess("RIM service GET /v1/rim/" + rimId, r);
     JsonNode body = PhalaJson.readTree("rim_response", r.body());
     JsonNode rim = body.get("rim");
     if (rim == null || !rim.isTextual() || rim.asText().isEmpty()) {
@@ -106,9 +99,7 @@ public final class HttpRimSource implements RimSource, AutoCloseable {
   /** Closes the transport if this source created it. */
   @Override
   public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
+    http.close();
   }
 
   @Override

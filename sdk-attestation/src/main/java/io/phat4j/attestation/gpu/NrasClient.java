@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phat4j.attestation.gpu.internal.Jws;
+import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
@@ -52,8 +53,7 @@ public final class NrasClient implements AutoCloseable {
   public static final URI NVIDIA_NRAS = URI.create("https://nras.attestation.nvidia.com");
 
   private final String baseUrl;
-  private final HttpTransport transport;
-  private final boolean ownsTransport;
+  private final NvidiaHttp http;
   private final @Nullable SecretString serviceKey;
   private final Clock clock;
   private final Duration jwksMaxAge;
@@ -63,10 +63,8 @@ public final class NrasClient implements AutoCloseable {
   private record CachedJwks(NrasVerifier verifier, Instant fetchedAt) {}
 
   private NrasClient(Builder b) {
-    String url = b.baseUrl.toString();
-    this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    this.ownsTransport = b.transport == null;
-    this.transport = b.transport == null ? HttpTransport.create() : b.transport;
+    this.baseUrl = NvidiaHttp.base(b.baseUrl);
+    this.http = NvidiaHttp.using(b.transport);
     this.serviceKey = b.serviceKey;
     this.clock = b.clock;
     this.jwksMaxAge = b.jwksMaxAge;
@@ -113,10 +111,7 @@ public final class NrasClient implements AutoCloseable {
     HttpRequest.Builder request = HttpRequest.builder("POST", URI.create(baseUrl + "/v3/attest/gpu"))
         .body(requestBody(payload, nonce, claimsVersion), "application/json")
         .header("Accept", "application/json");
-    HttpResponse r = transport.execute(auth(request).build());
-    if (!r.isSuccessful()) {
-      throw new NvidiaServiceException("NRAS POST /v3/attest/gpu", r.status(), r.bodyAsString());
-    }
+    HttpResponse r = http.expectSuccess("NRAS POST /v3/attest/gpu", NvidiaHttp.withServiceKey(request, serviceKey).build());
     return NrasResponse.parse(r.bodyAsString());
   }
 
@@ -178,26 +173,14 @@ public final class NrasClient implements AutoCloseable {
   private NrasVerifier fetchJwks() {
     HttpRequest.Builder request = HttpRequest.builder("GET", URI.create(baseUrl + "/.well-known/jwks.json"))
         .header("Accept", "application/json");
-    HttpResponse r = transport.execute(request.build());
-    if (!r.isSuccessful()) {
-      throw new NvidiaServiceException("NRAS GET /.well-known/jwks.json", r.status(), r.bodyAsString());
-    }
+    HttpResponse r = http.expectSuccess("NRAS GET /.well-known/jwks.json", request.build());
     return NrasVerifier.fromJwks(r.bodyAsString(), clock);
-  }
-
-  private HttpRequest.Builder auth(HttpRequest.Builder b) {
-    if (serviceKey != null) {
-      b.secretHeader("Authorization", "Bearer " + serviceKey.reveal());
-    }
-    return b;
   }
 
   /** Closes the transport if this client created it. */
   @Override
   public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
+    http.close();
   }
 
   @Override

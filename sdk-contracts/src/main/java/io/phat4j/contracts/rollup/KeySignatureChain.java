@@ -1,15 +1,17 @@
 package io.phat4j.contracts.rollup;
 
-import io.phat4j.contracts.rollup.internal.Recover;
+import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.core.AppId;
+import io.phat4j.core.CryptoException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.InvalidInputException;
+import io.phat4j.core.crypto.RecoverableSignature;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.web3j.crypto.Keys;
+import org.web3j.crypto.Hash;
 
 /**
  * The signature chain dstack's {@code GetKey} returns with a derived key: the app key signs the
@@ -25,6 +27,11 @@ import org.web3j.crypto.Keys;
  * <p>Recovering both gives the KMS root key, to compare with {@code DstackKms.kmsInfo()}. The
  * attestor's address is the Ethereum address of the derived key itself (the raw {@code GetKey}
  * key used as the EVM key).
+ *
+ * <p>Recovery uses sdk-core's {@link RecoverableSignature}: v may be 0/1 or 27/28, r and s must lie
+ * in {@code [1, n-1]}. High-S signatures are accepted here (the on-chain KMS root comparison is
+ * the check); {@code io.phat4j.core.dstack.guest.SignatureChainVerifier} is the stricter verifier
+ * against a trusted root.
  *
  * @param purpose the {@code purpose} passed to {@code GetKey}
  * @param derivedKey the public key of the derived key
@@ -74,10 +81,8 @@ public record KeySignatureChain(
    *
    * @return the address
    */
-  public io.phat4j.contracts.chain.EvmAddress derivedAddress() {
-    byte[] uncompressed = derivedKey.uncompressed();
-    return io.phat4j.contracts.chain.EvmAddress.fromHex(
-        "address", "0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65))));
+  public EvmAddress derivedAddress() {
+    return MetaTxSignatures.addressOf(derivedKey);
   }
 
   /**
@@ -87,7 +92,7 @@ public record KeySignatureChain(
    * @throws io.phat4j.core.CryptoException if the signature is malformed
    */
   public Secp256k1PublicKey recoverAppKey() {
-    return Recover.signer("signature_chain[0]", appMessage(purpose, derivedKey), appSignature);
+    return recover("signature_chain[0]", appMessage(purpose, derivedKey), appSignature);
   }
 
   /**
@@ -97,7 +102,21 @@ public record KeySignatureChain(
    * @throws io.phat4j.core.CryptoException if a signature is malformed
    */
   public Secp256k1PublicKey recoverKmsRoot() {
-    return Recover.signer("signature_chain[1]", kmsMessage(appId, recoverAppKey()), kmsSignature);
+    return recover("signature_chain[1]", kmsMessage(appId, recoverAppKey()), kmsSignature);
+  }
+
+  private static Secp256k1PublicKey recover(String what, byte[] message, byte[] signature) {
+    RecoverableSignature parsed;
+    try {
+      parsed = RecoverableSignature.of(signature);
+    } catch (InvalidInputException e) {
+      throw new CryptoException(what + ": " + e.getMessage(), e);
+    }
+    try {
+      return parsed.recover(Hash.sha3(message));
+    } catch (CryptoException e) {
+      throw new CryptoException(what + " does not recover to a key", e);
+    }
   }
 
   /**

@@ -7,14 +7,12 @@ import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.InvalidInputException;
+import io.phat4j.core.crypto.RecoverableSignature;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
+import io.phat4j.core.crypto.Secp256k1PublicKey;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.security.SignatureException;
 import java.util.Arrays;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.crypto.StructuredDataEncoder;
 
 /**
@@ -32,7 +30,6 @@ public final class MetaTxSignatures {
   public static final String DOMAIN_VERSION = "0.0.1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final BigInteger HALF_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
 
   private MetaTxSignatures() {}
 
@@ -68,17 +65,8 @@ public final class MetaTxSignatures {
     if (!signer.equals(request.from())) {
       throw new InvalidInputException("the key's address " + signer + " is not the request's from " + request.from());
     }
-    byte[] d = attestorKey.secret().revealBytes();
-    Sign.SignatureData sig;
-    try {
-      sig = Sign.signMessage(digest(chainId, anchor, request), ECKeyPair.create(d), false);
-    } finally {
-      Arrays.fill(d, (byte) 0);
-    }
-    byte[] out = new byte[65];
-    System.arraycopy(sig.getR(), 0, out, 0, 32);
-    System.arraycopy(sig.getS(), 0, out, 32, 32);
-    out[64] = sig.getV()[0];
+    byte[] out = RecoverableSignature.sign(attestorKey, digest(chainId, anchor, request)).toBytes();
+    out[64] += 27; // sdk-core signs with v = 0/1 (dstack); the anchor wants 27/28
     return out;
   }
 
@@ -101,16 +89,18 @@ public final class MetaTxSignatures {
     if (v != 27 && v != 28) {
       throw new CryptoException("the signature's v must be 27 or 28, got " + v);
     }
-    byte[] r = Arrays.copyOfRange(signature, 0, 32);
-    byte[] s = Arrays.copyOfRange(signature, 32, 64);
-    if (new BigInteger(1, s).compareTo(HALF_ORDER) > 0) {
+    RecoverableSignature parsed;
+    try {
+      parsed = RecoverableSignature.of(signature);
+    } catch (InvalidInputException e) {
+      throw new CryptoException("the meta-transaction signature is malformed: " + e.getMessage(), e);
+    }
+    if (!parsed.isLowS()) {
       throw new CryptoException("the signature has a high s value, which the anchor rejects");
     }
     try {
-      BigInteger key = Sign.signedMessageHashToKey(
-          digest(chainId, anchor, request), new Sign.SignatureData((byte) v, r, s));
-      return EvmAddress.fromHex("signer", "0x" + Keys.getAddress(key));
-    } catch (SignatureException | RuntimeException e) {
+      return addressOf(parsed.recover(digest(chainId, anchor, request)));
+    } catch (CryptoException | InvalidInputException e) {
       throw new CryptoException("the signature does not recover to a key", e);
     }
   }
@@ -122,7 +112,12 @@ public final class MetaTxSignatures {
    * @return the address
    */
   public static EvmAddress addressOf(Secp256k1PrivateKey key) {
-    byte[] uncompressed = key.publicKey().uncompressed();
+    return addressOf(key.publicKey());
+  }
+
+  /** The Ethereum address of a public key: the last 20 bytes of keccak256(x ‖ y). */
+  static EvmAddress addressOf(Secp256k1PublicKey key) {
+    byte[] uncompressed = key.uncompressed();
     return EvmAddress.fromHex("address", "0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65))));
   }
 

@@ -1,4 +1,4 @@
-/** Internals of the GPU evidence verifier: bounded byte reading, X.509 paths, XML signatures. */
+/** Internals of the GPU evidence verifier: bounded byte reading, X.509 paths, XML signatures, HTTP to NVIDIA. */
 @NullMarked
 package io.phat4j.attestation.gpu.internal;
 

@@ -55,16 +55,7 @@ public final class DerivedKey {
     this.purpose = Objects.requireNonNull(purpose, "purpose");
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
     this.signatureChain = copy(signatureChain);
-    if (key.length() != 32) {
-      throw new io.phat4j.core.DecodeException(
-          "GetKey.key", "must be 32 bytes, got " + key.length());
-    }
-    byte[] secret = key.revealBytes();
-    try {
-      this.publicKey = GuestKeys.publicKey(algorithm, secret);
-    } finally {
-      java.util.Arrays.fill(secret, (byte) 0);
-    }
+    this.publicKey = GuestKeys.publicKey("GetKey.key", algorithm, key);
   }
 
   static List<byte[]> copy(List<byte[]> chain) {
@@ -99,12 +90,7 @@ public final class DerivedKey {
    * @return the private key
    */
   public Secp256k1PrivateKey secp256k1PrivateKey() {
-    byte[] secret = key.revealBytes();
-    try {
-      return Secp256k1PrivateKey.of(secret);
-    } finally {
-      java.util.Arrays.fill(secret, (byte) 0);
-    }
+    return GuestKeys.secp256k1(key);
   }
 
   /**

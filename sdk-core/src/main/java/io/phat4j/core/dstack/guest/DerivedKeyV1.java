@@ -6,7 +6,6 @@ import io.phat4j.core.SecretBytes;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
 import io.phat4j.core.dstack.guest.internal.GuestKeys;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,19 +49,10 @@ public final class DerivedKeyV1 {
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
     this.publicKey = Objects.requireNonNull(publicKey, "publicKey").clone();
     this.signatureChain = DerivedKey.copy(signatureChain);
-    if (key.length() != 32) {
-      throw new io.phat4j.core.DecodeException(
-          "v1/GetKey.key", "must be 32 bytes, got " + key.length());
-    }
-    byte[] secret = key.revealBytes();
-    try {
-      byte[] expected = GuestKeys.publicKey(algorithm, secret);
-      if (!MessageDigest.isEqual(expected, this.publicKey)) {
-        throw new CryptoException(
-            "v1/GetKey.public_key does not belong to the returned key for " + algorithm.wireName());
-      }
-    } finally {
-      Arrays.fill(secret, (byte) 0);
+    byte[] expected = GuestKeys.publicKey("v1/GetKey.key", algorithm, key);
+    if (!MessageDigest.isEqual(expected, this.publicKey)) {
+      throw new CryptoException(
+          "v1/GetKey.public_key does not belong to the returned key for " + algorithm.wireName());
     }
   }
 
@@ -85,12 +75,7 @@ public final class DerivedKeyV1 {
     if (algorithm != KeyAlgorithm.SECP256K1) {
       throw new IllegalStateException("this v1 key was derived for " + algorithm.wireName());
     }
-    byte[] secret = key.revealBytes();
-    try {
-      return Secp256k1PrivateKey.of(secret);
-    } finally {
-      Arrays.fill(secret, (byte) 0);
-    }
+    return GuestKeys.secp256k1(key);
   }
 
   /**

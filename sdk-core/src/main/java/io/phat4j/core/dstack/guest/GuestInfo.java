@@ -6,6 +6,7 @@ import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.dstack.KeyProvider;
+import io.phat4j.core.dstack.guest.internal.GuestJson;
 import io.phat4j.core.json.PhalaJson;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -85,10 +86,7 @@ public record GuestInfo(
    * @throws DecodeException if the JSON or a field is malformed
    */
   public static GuestInfo parse(byte[] body) {
-    JsonNode node = PhalaJson.readTree(WHAT + " response", body);
-    if (!node.isObject()) {
-      throw new DecodeException(WHAT + " response", "must be a JSON object");
-    }
+    JsonNode node = GuestJson.object(WHAT, body);
     String instanceId = text(node, "instance_id");
     Hex.decode(WHAT + ".instance_id", instanceId);
     String tcb = text(node, "tcb_info");
@@ -140,17 +138,10 @@ public record GuestInfo(
   }
 
   private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return "";
-    }
-    if (!value.isTextual()) {
-      throw new DecodeException(WHAT + "." + field, "must be a string");
-    }
-    return value.textValue();
+    return GuestJson.text(node, WHAT, field);
   }
 
   private static @Nullable Bytes32 optional32(JsonNode node, String field) {
-    return TcbInfo.optional32(WHAT + "." + field, text(node, field));
+    return GuestJson.optionalBytes32(node, WHAT, field);
   }
 }

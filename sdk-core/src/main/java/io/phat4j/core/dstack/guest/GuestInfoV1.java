@@ -117,6 +117,6 @@ public record GuestInfoV1(
   }
 
   private static @Nullable Bytes32 optional32(JsonNode node, String field) {
-    return TcbInfo.optional32(WHAT + "." + field, GuestJson.text(node, WHAT, field));
+    return GuestJson.optionalBytes32(node, WHAT, field);
   }
 }

@@ -3,10 +3,10 @@ package io.phat4j.core.dstack.guest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
-import io.phat4j.core.Hex;
 import io.phat4j.core.Measurement;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.Rtmrs;
+import io.phat4j.core.dstack.guest.internal.GuestJson;
 import io.phat4j.core.json.PhalaJson;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -103,21 +103,10 @@ public record TcbInfo(
   }
 
   private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return "";
-    }
-    if (!value.isTextual()) {
-      throw new DecodeException(WHAT + "." + field, "must be a string");
-    }
-    return value.textValue();
-  }
-
-  static @Nullable Bytes32 optional32(String what, String hex) {
-    return hex.isEmpty() ? null : Bytes32.of(Hex.decode(what, hex, Bytes32.LENGTH));
+    return GuestJson.text(node, WHAT, field);
   }
 
   private static @Nullable Bytes32 optional32(JsonNode node, String field) {
-    return optional32(WHAT + "." + field, text(node, field));
+    return GuestJson.optionalBytes32(node, WHAT, field);
   }
 }

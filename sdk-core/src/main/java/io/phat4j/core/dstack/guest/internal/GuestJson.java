@@ -1,6 +1,7 @@
 package io.phat4j.core.dstack.guest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.SecretBytes;
@@ -74,6 +75,20 @@ public final class GuestJson {
       throw new DecodeException(method + "." + field, "must be a string");
     }
     return value.textValue();
+  }
+
+  /**
+   * Returns an optional 32-byte hex field; absent or empty gives {@code null}.
+   *
+   * @param node the object
+   * @param method the RPC (or nested document), for error messages
+   * @param field the field name
+   * @return the value, or {@code null}
+   * @throws DecodeException if present but not 32 bytes of hex
+   */
+  public static @Nullable Bytes32 optionalBytes32(JsonNode node, String method, String field) {
+    String hex = text(node, method, field);
+    return hex.isEmpty() ? null : Bytes32.of(Hex.decode(method + "." + field, hex, Bytes32.LENGTH));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.phat4j.core.dstack.guest.internal;
 
+import io.phat4j.core.DecodeException;
+import io.phat4j.core.SecretBytes;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
 import io.phat4j.core.dstack.guest.KeyAlgorithm;
 import java.util.Arrays;
@@ -30,5 +32,41 @@ public final class GuestKeys {
         }
       }
     };
+  }
+
+  /**
+   * Checks that a derived secret is 32 bytes and computes its public key, wiping the revealed copy.
+   *
+   * @param field the reply field, for error messages
+   * @param algorithm the curve
+   * @param key the secret
+   * @return the public key bytes, as {@link #publicKey(KeyAlgorithm, byte[])}
+   * @throws DecodeException if the secret is not 32 bytes or not a valid secp256k1 scalar
+   */
+  public static byte[] publicKey(String field, KeyAlgorithm algorithm, SecretBytes key) {
+    if (key.length() != 32) {
+      throw new DecodeException(field, "must be 32 bytes, got " + key.length());
+    }
+    byte[] secret = key.revealBytes();
+    try {
+      return publicKey(algorithm, secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+
+  /**
+   * Reads a derived secret as a secp256k1 private key, wiping the revealed copy.
+   *
+   * @param key the 32-byte secret
+   * @return the private key
+   */
+  public static Secp256k1PrivateKey secp256k1(SecretBytes key) {
+    byte[] secret = key.revealBytes();
+    try {
+      return Secp256k1PrivateKey.of(secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
   }
 }
