@@ -220,6 +220,11 @@ public final class EnvKeySignatureVerifier {
   }
 
   private static Secp256k1PublicKey recover(byte[] message, byte[] signature) {
+    return recoverFromDigest(EnvKeyMessage.keccak256(message), signature);
+  }
+
+  /** Signer recovery over a 32-byte digest: the step Wycheproof's secp256k1 vectors exercise. */
+  static Secp256k1PublicKey recoverFromDigest(byte[] digest, byte[] signature) {
     int recId = checkShape(signature);
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
@@ -228,7 +233,7 @@ public final class EnvKeySignatureVerifier {
     }
     BigInteger key;
     try {
-      key = Sign.recoverFromSignature(recId, new ECDSASignature(r, s), EnvKeyMessage.keccak256(message));
+      key = Sign.recoverFromSignature(recId, new ECDSASignature(r, s), digest);
     } catch (RuntimeException e) {
       key = null;
     }
