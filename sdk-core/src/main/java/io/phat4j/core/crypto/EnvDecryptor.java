@@ -99,10 +99,22 @@ public final class EnvDecryptor {
     byte[] epk = Arrays.copyOfRange(blob, 0, EncryptedEnv.EPHEMERAL_KEY_LENGTH);
     byte[] shared = key.agreeRaw(X25519PublicKey.of(epk));
     try {
+      return open(shared, blob);
+    } finally {
+      Arrays.fill(shared, (byte) 0);
+    }
+  }
+
+  /**
+   * Opens IV ‖ ciphertext ‖ tag (after the 32-byte ephemeral key) with AES-256-GCM under the shared
+   * secret: the step Wycheproof's AES-GCM vectors exercise.
+   */
+  static byte[] open(byte[] aesKey, byte[] blob) {
+    try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(
           Cipher.DECRYPT_MODE,
-          new SecretKeySpec(shared, "AES"),
+          new SecretKeySpec(aesKey, "AES"),
           new GCMParameterSpec(
               TAG_BITS, blob, EncryptedEnv.EPHEMERAL_KEY_LENGTH, EncryptedEnv.IV_LENGTH));
       int start = EncryptedEnv.EPHEMERAL_KEY_LENGTH + EncryptedEnv.IV_LENGTH;
@@ -113,8 +125,6 @@ public final class EnvDecryptor {
           e);
     } catch (GeneralSecurityException e) {
       throw new CryptoException("AES-256-GCM decryption failed", e);
-    } finally {
-      Arrays.fill(shared, (byte) 0);
     }
   }
 

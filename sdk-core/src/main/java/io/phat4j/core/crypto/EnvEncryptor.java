@@ -144,10 +144,7 @@ public final class EnvEncryptor {
       byte[] out = new byte[header + plaintext.length + EncryptedEnv.TAG_LENGTH];
       X25519.scalarMultBase(esk, 0, out, 0);
       System.arraycopy(iv, 0, out, EncryptedEnv.EPHEMERAL_KEY_LENGTH, iv.length);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.ENCRYPT_MODE, new SecretKeySpec(shared, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-      cipher.doFinal(plaintext, 0, plaintext.length, out, header);
+      seal(shared, iv, plaintext, out, header);
       return EncryptedEnv.wrap(out);
     } catch (GeneralSecurityException e) {
       throw new CryptoException("AES-256-GCM encryption failed", e);
@@ -155,6 +152,17 @@ public final class EnvEncryptor {
       Arrays.fill(shared, (byte) 0);
       Arrays.fill(plaintext, (byte) 0);
     }
+  }
+
+  /**
+   * Encrypts with AES-256-GCM under the shared secret into {@code out} at {@code offset}
+   * (ciphertext then tag): the step Wycheproof's AES-GCM vectors exercise.
+   */
+  static void seal(byte[] aesKey, byte[] iv, byte[] plaintext, byte[] out, int offset)
+      throws GeneralSecurityException {
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+    cipher.doFinal(plaintext, 0, plaintext.length, out, offset);
   }
 
   private void validate(List<EnvVar> vars) {

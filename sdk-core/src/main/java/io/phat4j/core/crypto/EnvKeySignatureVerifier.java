@@ -208,9 +208,14 @@ public final class EnvKeySignatureVerifier {
   }
 
   private static Secp256k1PublicKey recover(byte[] message, byte[] signature) {
+    return recoverFromDigest(EnvKeyMessage.keccak256(message), signature);
+  }
+
+  /** Signer recovery over a 32-byte digest: the step Wycheproof's secp256k1 vectors exercise. */
+  static Secp256k1PublicKey recoverFromDigest(byte[] digest, byte[] signature) {
     RecoverableSignature sig = toSignature(signature);
     try {
-      return sig.recover(EnvKeyMessage.keccak256(message));
+      return sig.recover(digest);
     } catch (CryptoException e) {
       throw new KmsSignatureException(Reason.INVALID, e.getMessage());
     }

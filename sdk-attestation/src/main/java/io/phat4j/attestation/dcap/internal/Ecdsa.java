@@ -111,7 +111,7 @@ public final class Ecdsa {
 
   /**
    * Reads r and s from a DER signature, as every backend must interpret it: the encoding must be
-   * canonical DER, and the integers are read as unsigned magnitudes.
+   * canonical DER, and both integers must be non-negative.
    *
    * @param der the DER signature
    * @return {r, s}, or {@code null} if it is not a canonical two-integer sequence
@@ -127,9 +127,14 @@ public final class Ecdsa {
       }
       ASN1Encodable a = seq.getObjectAt(0);
       ASN1Encodable b = seq.getObjectAt(1);
-      r = ASN1Integer.getInstance(a).getPositiveValue();
-      s = ASN1Integer.getInstance(b).getPositiveValue();
+      r = ASN1Integer.getInstance(a).getValue();
+      s = ASN1Integer.getInstance(b).getValue();
     } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+    // A DER INTEGER with its top bit set is negative: reading it as a magnitude would accept a
+    // signature whose leading zero byte was dropped (Wycheproof "MissingZero").
+    if (r.signum() < 0 || s.signum() < 0) {
       return null;
     }
     return new BigInteger[] {r, s};

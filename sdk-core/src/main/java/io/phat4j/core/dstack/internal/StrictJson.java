@@ -106,7 +106,13 @@ public final class StrictJson {
         return NODES.textNode(p.getText());
       }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        return number(p, numbers);
+        long at = offset(p.currentTokenLocation());
+        try {
+          return number(p, numbers);
+        } catch (NumberFormatException e) {
+          // e.g. an exponent beyond BigDecimal's int range ("1e99999999999")
+          throw new DecodeException(what, at, "has a number out of range: " + e.getMessage(), e);
+        }
       }
       case VALUE_TRUE -> {
         return NODES.booleanNode(true);
