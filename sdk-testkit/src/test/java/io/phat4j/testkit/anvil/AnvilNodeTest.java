@@ -19,6 +19,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 @ExtendWith(AnvilExtension.class)
 class AnvilNodeTest {
@@ -50,7 +51,9 @@ class AnvilNodeTest {
     TransactionManager tm = ContractDeployer.transactionManager(node, node.account(1));
     String data = FunctionEncoder.encode(new Function("increment", List.of(new Uint256(1)), List.of()));
     EthSendTransaction sent = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000), address, data, BigInteger.ZERO);
-    TransactionReceipt receipt = node.web3j().ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt().orElseThrow();
+    // anvil may answer eth_sendRawTransaction before the receipt is queryable, even with automine
+    TransactionReceipt receipt =
+        new PollingTransactionReceiptProcessor(node.web3j(), 50, 200).waitForTransactionReceipt(sent.getTransactionHash());
     assertThat(receipt.isStatusOK()).isTrue();
     assertThat(call(node, address, "count")).isEqualTo(new Uint256(42));
   }
