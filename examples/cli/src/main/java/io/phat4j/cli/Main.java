@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       VerifyGpuEvidenceCommand.class,
       VerifyAiSignatureCommand.class,
       VerifyAiReportCommand.class,
+      ReadRequestsCommand.class,
+      ReadResultsCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */

@@ -84,6 +84,8 @@ final class VerifyQuoteCommand implements Callable<Integer> {
       o.put("qe_status", verified.qeStatus().wireName());
       o.put("fmspc", verified.fmspc());
       o.put("ppid", io.phat4j.core.Hex.encode(verified.ppid()));
+      o.put("trust_anchor", verified.trustAnchor().describe());
+      o.put("intel_root", verified.trustAnchor().intelRoot());
     }
     if (parsed != null) {
       o.put("quote_version", parsed.version());
@@ -102,7 +104,8 @@ final class VerifyQuoteCommand implements Callable<Integer> {
   }
 
   private static void printReport(PrintWriter out, VerifiedQuote v) {
-    out.println("Verification: OK");
+    out.println("Verification: OK" + (v.trustAnchor().intelRoot() ? "" : " (UNDER A NON-INTEL ROOT)"));
+    out.println("Trust anchor: " + v.trustAnchor().describe());
     out.println("TEE: " + v.teeType() + " (quote v" + v.quote().version() + ", " + ReportFields.reportType(v.report()) + ")");
     out.println("TCB status: " + v.status().wireName()
         + " (platform " + v.platformStatus().wireName() + ", QE " + v.qeStatus().wireName() + ")");

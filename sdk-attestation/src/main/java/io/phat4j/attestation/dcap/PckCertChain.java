@@ -32,12 +32,14 @@ public final class PckCertChain {
     } catch (RuntimeException e) {
       throw new DecodeException("pck_certificate_chain", -1, "PCK leaf has a malformed issuer name", e);
     }
-    if (issuerCn.equals("Intel SGX PCK Processor CA")) {
+    // The name only picks which CRL to fetch ("Intel SGX PCK Platform CA", or a test PKI's
+    // "<prefix> SGX PCK Platform CA"); trust comes from the chain to the verifier's anchor.
+    if (issuerCn.endsWith("SGX PCK Processor CA")) {
       caType = PckCaType.PROCESSOR;
-    } else if (issuerCn.equals("Intel SGX PCK Platform CA")) {
+    } else if (issuerCn.endsWith("SGX PCK Platform CA")) {
       caType = PckCaType.PLATFORM;
     } else {
-      throw new DecodeException("pck_certificate_chain", "PCK leaf issuer '" + issuerCn + "' is not an Intel PCK CA");
+      throw new DecodeException("pck_certificate_chain", "PCK leaf issuer '" + issuerCn + "' is not an SGX PCK CA");
     }
   }
 

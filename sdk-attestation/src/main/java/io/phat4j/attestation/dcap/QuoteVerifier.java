@@ -50,11 +50,13 @@ public final class QuoteVerifier {
   /** SHA-256 fingerprint of the Intel SGX Root CA certificate, the default trust anchor. */
   public static final String INTEL_ROOT_CA_SHA256 = "44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuoteVerifier.class);
   private static final byte[] INTEL_QE_VENDOR_ID = Hex.decode("qe_vendor_id", "939a7233f79c4ca9940a0db3957f0607");
   private static final int ECDSA_P256 = 2;
   private static final ASN1ObjectIdentifier PCK_EXTENSION_OID = new ASN1ObjectIdentifier(PckExtension.OID);
 
   private final TrustAnchor anchor;
+  private final TrustAnchorInfo anchorInfo;
   private final Clock clock;
   private final boolean allowDebug;
   private final boolean allowServiceTd;
@@ -69,6 +71,12 @@ public final class QuoteVerifier {
 
   private QuoteVerifier(Builder b) {
     this.anchor = b.anchor != null ? b.anchor : IntelRoot.ANCHOR;
+    String fingerprint = Hex.encode(anchor.fingerprint());
+    this.anchorInfo = new TrustAnchorInfo(anchor.holder().getSubject().toString(), fingerprint,
+        fingerprint.equals(INTEL_ROOT_CA_SHA256));
+    if (!anchorInfo.intelRoot()) {
+      LOG.warn("QuoteVerifier trusts {}", anchorInfo.describe());
+    }
     this.clock = b.clock;
     this.allowDebug = b.allowDebug;
     this.allowServiceTd = b.allowServiceTd;
@@ -136,6 +144,15 @@ public final class QuoteVerifier {
    */
   public String trustAnchorFingerprint() {
     return Hex.encode(anchor.fingerprint());
+  }
+
+  /**
+   * Returns which root this verifier trusts, as every {@link VerifiedQuote} reports it.
+   *
+   * @return the anchor's subject, fingerprint and whether it is Intel's root
+   */
+  public TrustAnchorInfo trustAnchor() {
+    return anchorInfo;
   }
 
   /**
@@ -281,7 +298,7 @@ public final class QuoteVerifier {
     checkAttributes(q.body(), allowDebug, allowServiceTd);
     Instant issued = tcb.issueDate().isBefore(qe.issueDate()) ? tcb.issueDate() : qe.issueDate();
     return new VerifiedQuote(tee, m.status(), m.advisoryIds(), m.platformStatus(), m.platformAdvisoryIds(),
-        qeLevel.status(), qeLevel.advisoryIds(), ext, q, now, issued, tcb.tcbEvaluationDataNumber());
+        qeLevel.status(), qeLevel.advisoryIds(), ext, q, now, issued, tcb.tcbEvaluationDataNumber(), anchorInfo);
   }
 
   /** The merged TCB evaluation: platform (with TDX module) and overall. */

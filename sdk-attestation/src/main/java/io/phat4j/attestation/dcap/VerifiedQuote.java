@@ -22,6 +22,8 @@ import java.util.List;
  * @param verifiedAt the verification time used
  * @param collateralIssuedAt the older issue date of the TCB info and QE identity
  * @param tcbEvaluationDataNumber the TCB info's evaluation data number
+ * @param trustAnchor the root the PCK chain ends in; {@link TrustAnchorInfo#intelRoot()} is false
+ *     for a caller-named root such as a test PKI or the devnet
  */
 public record VerifiedQuote(
     TeeType teeType,
@@ -35,10 +37,12 @@ public record VerifiedQuote(
     Quote quote,
     Instant verifiedAt,
     Instant collateralIssuedAt,
-    int tcbEvaluationDataNumber) {
+    int tcbEvaluationDataNumber,
+    TrustAnchorInfo trustAnchor) {
 
   /** Copies the lists. */
   public VerifiedQuote {
+    java.util.Objects.requireNonNull(trustAnchor, "trustAnchor");
     advisoryIds = List.copyOf(advisoryIds);
     platformAdvisoryIds = List.copyOf(platformAdvisoryIds);
     qeAdvisoryIds = List.copyOf(qeAdvisoryIds);

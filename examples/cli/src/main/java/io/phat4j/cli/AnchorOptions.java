@@ -1,0 +1,63 @@
+package io.phat4j.cli;
+
+import io.phat4j.contracts.chain.ChainClient;
+import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.contracts.rollup.CommitDiscovery;
+import io.phat4j.contracts.rollup.RollupAnchorReader;
+import io.phat4j.core.DecodeException;
+import io.phat4j.core.PhalaTransportException;
+import java.util.Locale;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The options shared by the rollup anchor commands: node, anchor, block range. */
+final class AnchorOptions {
+  @Option(names = "--rpc", required = true, paramLabel = "URL", description = "The chain's JSON-RPC URL.")
+  String rpc;
+
+  @Option(names = "--anchor", required = true, paramLabel = "ADDRESS",
+      description = "The contract with the PhatRollupAnchor ABI (0x and 40 hex digits).")
+  String anchor;
+
+  @Option(names = "--from-block", paramLabel = "N", defaultValue = "0", description = "First block (default 0).")
+  long fromBlock;
+
+  @Option(names = "--to-block", paramLabel = "N",
+      description = "Last block (default: the latest block minus --confirmations).")
+  @Nullable Long toBlock;
+
+  @Option(names = "--confirmations", paramLabel = "N", defaultValue = "0",
+      description = "Stay this many blocks below the head (default 0).")
+  int confirmations;
+
+  @Option(names = "--chunk-size", paramLabel = "BLOCKS", defaultValue = "2000",
+      description = "Most blocks per eth_getLogs request (default 2000).")
+  int chunkSize;
+
+  /** Checks the options, connects, and runs {@code body} with a reader; maps failures to exit codes. */
+  <T> T withReader(CommitDiscovery discovery, Function<RollupAnchorReader, T> body) {
+    if (fromBlock < 0 || (toBlock != null && toBlock < fromBlock)) {
+      throw CliException.usage("the block range is empty or negative");
+    }
+    if (confirmations < 0 || chunkSize < 1) {
+      throw CliException.usage("--confirmations must be >= 0 and --chunk-size >= 1");
+    }
+    EvmAddress address;
+    try {
+      address = EvmAddress.fromHex("--anchor", anchor);
+    } catch (DecodeException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    if (!rpc.toLowerCase(Locale.ROOT).startsWith("http://") && !rpc.toLowerCase(Locale.ROOT).startsWith("https://")) {
+      throw CliException.usage("--rpc must be an http(s) URL");
+    }
+    try (ChainClient chain = ChainClient.builder().rpcUrl(rpc).build()) {
+      RollupAnchorReader reader = RollupAnchorReader.builder()
+          .chain(chain).anchor(address).confirmations(confirmations).chunkSize(chunkSize).discovery(discovery).build();
+      return body.apply(reader);
+    } catch (PhalaTransportException e) {
+      throw new CliException(Main.USAGE, "cannot reach " + rpc + ": " + e.getMessage(), e);
+    }
+  }
+}

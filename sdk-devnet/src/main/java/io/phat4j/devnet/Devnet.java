@@ -1,0 +1,349 @@
+package io.phat4j.devnet;
+
+import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
+import io.phat4j.contracts.cloud.PhalaCloudClient;
+import io.phat4j.core.AppId;
+import io.phat4j.core.Hex;
+import io.phat4j.core.InvalidInputException;
+import io.phat4j.core.SecretString;
+import io.phat4j.core.crypto.Secp256k1PublicKey;
+import io.phat4j.devnet.internal.AppLauncher;
+import io.phat4j.devnet.internal.CloudApi;
+import io.phat4j.devnet.internal.Cvm;
+import io.phat4j.devnet.internal.DevnetKms;
+import io.phat4j.devnet.internal.DevnetServers;
+import io.phat4j.devnet.internal.Platform;
+import io.phat4j.devnet.internal.QuoteFactory;
+import io.phat4j.testkit.DcapTestPki;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A local Phala: enclave simulator, dev PCCS, KMS and the Phala Cloud deployment API on loopback
+ * ports, in one call.
+ *
+ * {@snippet :
+ * try (Devnet devnet = Devnet.start();
+ *     PhalaCloudClient cloud = devnet.cloudClient()) {
+ *   DeployResult result = cloud.deploy(app, DeployOptions.builder()
+ *       .trustedKmsKey(devnet.kmsRootKey())
+ *       .build());
+ *   QuoteVerifier verifier = QuoteVerifier.builder()
+ *       .trustAnchor(devnet.rootCaDer())   // the devnet root, named explicitly
+ *       .build();
+ * }
+ * }
+ *
+ * <p>Quotes from the simulator are real TDX v4 quotes signed under a devnet PKI; with the default
+ * (Intel) trust anchor every verifier rejects them. Each start makes a fresh PKI and KMS root unless
+ * a {@linkplain Builder#seed seed} is given.
+ *
+ * <p>Thread-safe. {@link #close()} stops every simulated CVM and server.
+ */
+public final class Devnet implements AutoCloseable {
+  /** The API key a devnet accepts unless the builder sets another. */
+  public static final String DEFAULT_API_KEY = "phak_devnet_local_only";
+
+  private final Platform platform;
+  private final DevnetServers servers;
+  private final SecretString apiKey;
+  private final byte[] rootCaDer;
+
+  private Devnet(Builder b) {
+    byte[] seed = b.seed != null ? b.seed.clone() : random32();
+    Instant now = b.clock.instant();
+    // A seeded devnet keeps its root across restarts: CA validity does not depend on the start time.
+    DcapTestPki.Builder pki = DcapTestPki.builder().seed(seed).clock(b.clock).namePrefix("phat4j Devnet");
+    if (b.seed != null) {
+      pki.caValidity(Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2045-01-01T00:00:00Z"));
+    }
+    QuoteFactory quotes = new QuoteFactory(pki.build());
+    this.rootCaDer = quotes.rootCaDer();
+    this.apiKey = SecretString.of(b.apiKey);
+    AppLauncher launcher = b.launcher != null ? b.launcher : (cvm, env, agent) -> null;
+    this.platform = new Platform(quotes, new DevnetKms(seed), b.osImage, launcher, b.bootStep,
+        b.guestAgentVersion, b.clock);
+    this.servers = new DevnetServers(platform, apiKey);
+    Objects.requireNonNull(now);
+  }
+
+  /**
+   * Starts a devnet with default options.
+   *
+   * @return the running devnet
+   */
+  public static Devnet start() {
+    return builder().start();
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the Phala Cloud API base URL, to give {@link PhalaCloudClient.Builder#baseUrl}.
+   *
+   * @return e.g. {@code http://127.0.0.1:41234/api/v1}
+   */
+  public URI cloudApiUrl() {
+    return URI.create(servers.cloud().baseUri() + "/api/v1");
+  }
+
+  /**
+   * Returns the API key the deployment API accepts.
+   *
+   * @return the key
+   */
+  public SecretString apiKey() {
+    return apiKey;
+  }
+
+  /**
+   * Returns a new cloud client for this devnet (the caller closes it).
+   *
+   * @return the client
+   */
+  public PhalaCloudClient cloudClient() {
+    return PhalaCloudClient.builder().baseUrl(cloudApiUrl().toString()).apiKey(apiKey).build();
+  }
+
+  /**
+   * Returns the dev PCCS base URL (Intel PCS v4 paths under it).
+   *
+   * @return e.g. {@code http://127.0.0.1:41235}
+   */
+  public URI pccsUrl() {
+    return servers.pccs().baseUri();
+  }
+
+  /**
+   * Returns a collateral client pointed at the dev PCCS (the caller closes it).
+   *
+   * @return the client
+   */
+  public PcsCollateralClient collateralClient() {
+    return PcsCollateralClient.builder().baseUrl(pccsUrl()).build();
+  }
+
+  /**
+   * Returns the KMS RPC URL ({@code /prpc/GetAppEnvEncryptPubKey}).
+   *
+   * @return the URL
+   */
+  public URI kmsUrl() {
+    return servers.kms().baseUri();
+  }
+
+  /**
+   * Returns the devnet root CA certificate (DER): the trust anchor a verifier must be given,
+   * explicitly, to accept devnet quotes. Never trust it outside development.
+   *
+   * @return a fresh array
+   */
+  public byte[] rootCaDer() {
+    return rootCaDer.clone();
+  }
+
+  /**
+   * Returns the SHA-256 fingerprint of {@link #rootCaDer()}.
+   *
+   * @return lowercase hex
+   */
+  public String rootCaSha256() {
+    try {
+      return Hex.encode(MessageDigest.getInstance("SHA-256").digest(rootCaDer));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Returns the KMS root public key (secp256k1): what signs env keys and app keys.
+   *
+   * @return the key
+   */
+  public Secp256k1PublicKey kmsRootKey() {
+    return platform.kms().rootPublicKey();
+  }
+
+  /**
+   * Returns the OS image every CVM boots.
+   *
+   * @return the image
+   */
+  public OsImage osImage() {
+    return platform.image();
+  }
+
+  /**
+   * Returns the simulated guest agent version.
+   *
+   * @return e.g. {@code 0.5.8}
+   */
+  public String guestAgentVersion() {
+    return platform.agentVersion();
+  }
+
+  /**
+   * Returns the deployed CVMs.
+   *
+   * @return a snapshot, oldest first
+   */
+  public List<DevnetCvm> cvms() {
+    return servers.api().cvms().stream()
+        .sorted((a, b) -> Long.compare(a.id(), b.id()))
+        .map(DevnetCvm::new)
+        .toList();
+  }
+
+  /**
+   * Returns the CVM of an app.
+   *
+   * @param appId the app
+   * @return the CVM
+   * @throws InvalidInputException if the app has no CVM
+   */
+  public DevnetCvm cvm(AppId appId) {
+    for (Cvm c : servers.api().cvms()) {
+      if (c.appId().equals(appId)) {
+        return new DevnetCvm(c);
+      }
+    }
+    throw new InvalidInputException("the devnet has no CVM of app " + appId.hex());
+  }
+
+  /** Stops every CVM and server. */
+  @Override
+  public void close() {
+    servers.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Devnet[cloud=" + cloudApiUrl() + ", pccs=" + pccsUrl() + ", root sha256=" + rootCaSha256() + "]";
+  }
+
+  private static byte[] random32() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  /** Configures a {@link Devnet}. Not thread-safe. */
+  public static final class Builder {
+    private byte @Nullable [] seed;
+    private OsImage osImage = OsImage.simulated(OsImage.DEFAULT_NAME);
+    private String apiKey = DEFAULT_API_KEY;
+    private Duration bootStep = Duration.ofMillis(100);
+    private String guestAgentVersion = "0.5.8";
+    private Clock clock = Clock.systemUTC();
+    private @Nullable AppLauncher launcher;
+
+    private Builder() {}
+
+    /**
+     * Derives the PKI, the KMS root and every app key from this seed, so they are the same across
+     * restarts (default: random per start).
+     *
+     * @param seed any text
+     * @return this builder
+     */
+    public Builder seed(String seed) {
+      this.seed = Objects.requireNonNull(seed, "seed").getBytes(StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * Sets the OS image every CVM boots (default {@code OsImage.simulated("dstack-0.5.3")}).
+     *
+     * @param image the image
+     * @return this builder
+     */
+    public Builder osImage(OsImage image) {
+      this.osImage = Objects.requireNonNull(image, "image");
+      return this;
+    }
+
+    /**
+     * Sets the API key the deployment API accepts (default {@link #DEFAULT_API_KEY}).
+     *
+     * @param apiKey the key
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      if (Objects.requireNonNull(apiKey, "apiKey").isBlank()) {
+        throw new InvalidInputException("apiKey must not be blank");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * Sets how long each boot stage of a CVM takes (default 100 ms; zero boots at once).
+     *
+     * @param step the stage duration
+     * @return this builder
+     */
+    public Builder bootStep(Duration step) {
+      if (Objects.requireNonNull(step, "step").isNegative()) {
+        throw new InvalidInputException("bootStep must not be negative");
+      }
+      this.bootStep = step;
+      return this;
+    }
+
+    /**
+     * Sets the guest agent version the simulator reports (default {@code 0.5.8}); {@code 0.6.0} and
+     * later serve the {@code /v1} API and refuse {@code EmitEvent}, as upstream does.
+     *
+     * @param version e.g. {@code 0.6.0}
+     * @return this builder
+     */
+    public Builder guestAgentVersion(String version) {
+      if (!Objects.requireNonNull(version, "version").matches("\\d+\\.\\d+(\\.\\d+)?")) {
+        throw new InvalidInputException("guest agent version must look like 0.5.8, got " + version);
+      }
+      this.guestAgentVersion = version;
+      return this;
+    }
+
+    /**
+     * Sets the clock (PKI dates, uptime, KMS signature timestamps).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    Builder launcher(AppLauncher launcher) {
+      this.launcher = launcher;
+      return this;
+    }
+
+    /**
+     * Starts the devnet.
+     *
+     * @return the running devnet
+     */
+    public Devnet start() {
+      return new Devnet(this);
+    }
+  }
+}

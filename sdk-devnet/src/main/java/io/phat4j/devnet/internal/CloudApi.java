@@ -1,0 +1,807 @@
+package io.phat4j.devnet.internal;
+
+import static io.phat4j.devnet.internal.CloudErrorBodies.missing;
+import static io.phat4j.devnet.internal.CloudErrorBodies.structured;
+import static io.phat4j.devnet.internal.CloudErrorBodies.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phat4j.core.AppId;
+import io.phat4j.core.Bytes32;
+import io.phat4j.core.CryptoException;
+import io.phat4j.core.DecodeException;
+import io.phat4j.core.Hex;
+import io.phat4j.core.SecretString;
+import io.phat4j.core.dstack.ComposeHash;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Phala Cloud deployment API under {@code /api/v1}, as far as the SDK's deploy flow and
+ * management calls use it: provision and commit, CVM info, list, state (JSON and Server-Sent
+ * Events), start, stop, shutdown, restart, delete, compose file, attestation, app info and
+ * attestations, KMS list, info, env key and next app ids. Requests need the devnet API key in
+ * {@code X-API-Key}, except the public app attestations.
+ *
+ * <p>Errors use the cloud's shapes: Pydantic lists with HTTP 422 for malformed bodies, structured
+ * {@code ERR-xx-yyy} details for business errors, a plain {@code detail} string otherwise.
+ */
+public final class CloudApi {
+  private static final String PREFIX = "/api/v1";
+  private static final Pattern CVM_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{4,62}");
+  private static final Pattern HEX40 = Pattern.compile("(0x)?[0-9a-fA-F]{40}");
+  private static final int MAX_COMPOSE_PAYLOAD_BYTES = 200 * 1024;
+  private static final Map<String, int[]> INSTANCE_TYPES = Map.of(
+      "tdx.small", new int[] {1, 2048, 20},
+      "tdx.medium", new int[] {2, 4096, 40},
+      "tdx.large", new int[] {4, 8192, 80},
+      "tdx.xlarge", new int[] {8, 16384, 160});
+  private static final String KMS_ID = "kms_devnet";
+  private static final String KMS_SLUG = "phala";
+
+  private final Platform platform;
+  private final SecretString apiKey;
+  private final URI kmsUrl;
+  private final Map<Bytes32, ProvisionedApp> provisions = new ConcurrentHashMap<>();
+  private final Map<String, Cvm> cvms = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final AtomicLong nextNonce = new AtomicLong(1);
+
+  /**
+   * Creates the API.
+   *
+   * @param platform the simulated platform
+   * @param apiKey the key clients must send
+   * @param kmsUrl the KMS RPC URL to advertise in {@code kms_info}
+   */
+  public CloudApi(Platform platform, SecretString apiKey, URI kmsUrl) {
+    this.platform = platform;
+    this.apiKey = apiKey;
+    this.kmsUrl = kmsUrl;
+  }
+
+  /**
+   * Serves one request.
+   *
+   * @param r the request
+   * @throws IOException if the client went away
+   */
+  public void handle(HttpRequests r) throws IOException {
+    String path = r.path();
+    if (!path.startsWith(PREFIX + "/")) {
+      r.json(404, Map.of("detail", "Not Found"));
+      return;
+    }
+    List<String> seg = List.of(path.substring(PREFIX.length() + 1).split("/"));
+    try {
+      boolean publicCall = r.method().equals("GET") && seg.size() == 3 && seg.get(0).equals("apps")
+          && seg.get(2).equals("attestations");
+      if (!publicCall && !authorized(r.header("X-API-Key"))) {
+        throw CloudErrorBodies.text(401, "Invalid or missing API key");
+      }
+      route(r, r.method(), seg);
+    } catch (CloudErrorBodies.Failure f) {
+      r.json(f.status, f.body);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private boolean authorized(@Nullable String key) {
+    return key != null && SecretString.of(key).equals(apiKey);
+  }
+
+  private void route(HttpRequests r, String method, List<String> seg) throws IOException, InterruptedException {
+    String head = seg.get(0);
+    int n = seg.size();
+    if (head.equals("cvms")) {
+      if (n == 1 && method.equals("POST")) {
+        r.json(200, commit(body(r)));
+        return;
+      }
+      if (n == 2 && seg.get(1).equals("provision") && method.equals("POST")) {
+        r.json(200, provision(body(r)));
+        return;
+      }
+      if (n == 2 && seg.get(1).equals("paginated") && method.equals("GET")) {
+        r.json(200, page(r, cvms.values().stream().filter(c -> !c.deleted()).sorted(
+            (a, b) -> Long.compare(a.id(), b.id())).map(this::cvmInfo).toList()));
+        return;
+      }
+      if (n >= 2) {
+        Cvm cvm = resolve(seg.get(1));
+        String action = n == 3 ? seg.get(2) : n == 2 ? "" : null;
+        if (action != null) {
+          cvmAction(r, method, cvm, action);
+          return;
+        }
+      }
+    } else if (head.equals("apps") && n >= 2 && method.equals("GET")) {
+      AppId appId = appIdParam(seg.get(1), "app_id");
+      if (n == 2) {
+        r.json(200, appInfo(appId));
+        return;
+      }
+      if (n == 3 && seg.get(2).equals("attestations")) {
+        r.json(200, appAttestations(appId));
+        return;
+      }
+      if (n == 3 && seg.get(2).equals("cvms")) {
+        r.json(200, cvmsOf(appId).stream().map(this::cvmInfo).toList());
+        return;
+      }
+    } else if (head.equals("kms") && method.equals("GET")) {
+      kms(r, seg);
+      return;
+    } else if (head.equals("auth") && n == 2 && seg.get(1).equals("me") && method.equals("GET")) {
+      ObjectNode me = HttpRequests.JSON.createObjectNode();
+      me.putObject("user").put("username", "devnet").put("email", "dev@devnet.invalid").put("role", "owner");
+      me.putObject("workspace").put("id", "ws_devnet").put("name", "devnet").put("slug", "devnet").put("tier", "free");
+      me.putObject("credits").put("balance", "0").put("granted_balance", "0").put("is_post_paid", false);
+      r.json(200, me);
+      return;
+    }
+    throw CloudErrorBodies.text(404, "Not Found");
+  }
+
+  private void cvmAction(HttpRequests r, String method, Cvm cvm, String action) throws IOException, InterruptedException {
+    switch (method + " " + action) {
+      case "GET " -> r.json(200, cvmInfo(cvm));
+      case "DELETE " -> {
+        cvms.remove(cvm.vmUuid());
+        cvm.close();
+        r.send(204, "application/json", new byte[0]);
+      }
+      case "GET state" -> {
+        String accept = r.header("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+          watchState(r, cvm);
+        } else {
+          r.json(200, stateJson(cvm, cvm.state()));
+        }
+      }
+      case "POST start" -> {
+        cvm.start();
+        r.json(200, vm(cvm));
+      }
+      case "POST stop" -> {
+        cvm.stop("stopped");
+        r.json(200, vm(cvm));
+      }
+      case "POST shutdown" -> {
+        cvm.stop("stopped");
+        r.json(200, vm(cvm));
+      }
+      case "POST restart" -> {
+        JsonNode b = body(r);
+        JsonNode force = b.get("force");
+        if (force != null && !force.isBoolean()) {
+          throw validation("bool_parsing", List.of("body", "force"), "Input should be a valid boolean");
+        }
+        cvm.stop("stopped");
+        cvm.start();
+        r.json(200, vm(cvm));
+      }
+      case "GET attestation" -> r.json(200, cvmAttestation(cvm));
+      case "GET compose_file" -> r.json(200, HttpRequests.JSON.readTree(cvm.app().appCompose()));
+      case "GET docker-compose.yml" -> r.text(200, "text/yaml", cvm.app().dockerComposeFile());
+      default -> throw CloudErrorBodies.text(404, "Not Found");
+    }
+  }
+
+  // ---- provision and commit ----
+
+  private ObjectNode provision(JsonNode b) {
+    String name = requiredText(b, "name");
+    if (!CVM_NAME.matcher(name).matches() || name.contains("--")) {
+      throw validation("value_error", List.of("body", "name"),
+          "Value error, CVM name must be 5-63 characters, start with a letter, use only letters, digits and"
+              + " single hyphens");
+    }
+    JsonNode compose = b.get("compose_file");
+    if (compose == null || compose.isNull()) {
+      throw missing("body", "compose_file");
+    }
+    if (!compose.isObject()) {
+      throw validation("model_type", List.of("body", "compose_file"), "Input should be a valid dictionary");
+    }
+    JsonNode yaml = compose.get("docker_compose_file");
+    if (yaml == null || yaml.isNull() || (yaml.isTextual() && yaml.textValue().isBlank())) {
+      throw structured(400, "ERR-01-002", "A docker compose file is required", "docker_compose_file", "",
+          "Put your docker-compose.yml text in compose_file.docker_compose_file");
+    }
+    if (!yaml.isTextual()) {
+      throw validation("string_type", List.of("body", "compose_file", "docker_compose_file"),
+          "Input should be a valid string");
+    }
+    String preLaunch = optionalText(compose, "pre_launch_script", List.of("body", "compose_file", "pre_launch_script"));
+    int payload = yaml.textValue().getBytes(StandardCharsets.UTF_8).length
+        + (preLaunch == null ? 0 : preLaunch.getBytes(StandardCharsets.UTF_8).length);
+    if (payload > MAX_COMPOSE_PAYLOAD_BYTES) {
+      throw structured(400, "ERR-01-003", "The compose payload is " + payload + " bytes; the limit is "
+          + MAX_COMPOSE_PAYLOAD_BYTES, "docker_compose_file", "", "Move large files out of the compose");
+    }
+    String kms = optionalText(b, "kms", List.of("body", "kms"));
+    if (kms != null && !kms.equalsIgnoreCase("PHALA")) {
+      throw structured(404, "ERR-02-011", "KMS " + kms + " is not available on the devnet", "kms", kms,
+          "Use the PHALA KMS");
+    }
+    String kmsId = optionalText(b, "kms_id", List.of("body", "kms_id"));
+    if (kmsId != null && !kmsId.equals(KMS_ID) && !kmsId.equals(KMS_SLUG)) {
+      throw structured(404, "ERR-02-011", "KMS " + kmsId + " not found", "kms_id", kmsId, "Use " + KMS_ID);
+    }
+    String type = optionalText(b, "instance_type", List.of("body", "instance_type"));
+    if (type == null) {
+      type = "tdx.small";
+    }
+    int[] size = INSTANCE_TYPES.get(type);
+    if (size == null) {
+      throw structured(404, "ERR-02-001", "Instance type " + type + " not found", "instance_type", type,
+          "Use one of " + new java.util.TreeSet<>(INSTANCE_TYPES.keySet()));
+    }
+    String image = optionalText(b, "image", List.of("body", "image"));
+    if (image != null && !image.equals(platform.image().name())) {
+      throw structured(400, "ERR-02-013", "OS image " + image + " is not available on the devnet node",
+          "image", image, "Use " + platform.image().name());
+    }
+    for (Cvm c : cvms.values()) {
+      if (c.app().name().equals(name) && !c.deleted()) {
+        throw structured(409, "ERR-01-004", "A CVM named " + name + " already exists", "name", name,
+            "Choose another name or delete the existing CVM");
+      }
+    }
+    List<String> allowed = stringList(compose.get("allowed_envs"), List.of("body", "compose_file", "allowed_envs"));
+    List<String> envKeys = stringList(b.get("env_keys"), List.of("body", "env_keys"));
+    List<String> allowedEnvs = new ArrayList<>(allowed);
+    for (String k : envKeys) {
+      if (!allowedEnvs.contains(k)) {
+        allowedEnvs.add(k);
+      }
+    }
+    boolean publicLogs = bool(compose, "public_logs", true);
+    boolean publicSysinfo = bool(compose, "public_sysinfo", true);
+    boolean publicTcbinfo = bool(compose, "public_tcbinfo", true);
+    boolean gateway = bool(compose, "gateway_enabled", bool(compose, "tproxy_enabled", true));
+    String storageFs = compose.path("storage_fs").asText("zfs");
+    if (!storageFs.equals("zfs") && !storageFs.equals("ext4")) {
+      throw validation("literal_error", List.of("body", "compose_file", "storage_fs"), "Input should be 'ext4' or 'zfs'");
+    }
+    // The server writes app-compose.json itself: sorted keys, compact; its bytes define the hash.
+    Map<String, Object> appCompose = new TreeMap<>();
+    appCompose.put("allowed_envs", allowedEnvs);
+    appCompose.put("docker_compose_file", yaml.textValue());
+    appCompose.put("features", List.of("kms", "tproxy-net"));
+    appCompose.put("gateway_enabled", gateway);
+    appCompose.put("kms_enabled", true);
+    appCompose.put("local_key_provider_enabled", false);
+    appCompose.put("manifest_version", 2);
+    appCompose.put("name", name);
+    appCompose.put("no_instance_id", false);
+    if (preLaunch != null && !preLaunch.isEmpty()) {
+      appCompose.put("pre_launch_script", preLaunch);
+    }
+    appCompose.put("public_logs", publicLogs);
+    appCompose.put("public_sysinfo", publicSysinfo);
+    appCompose.put("public_tcbinfo", publicTcbinfo);
+    appCompose.put("runner", "docker-compose");
+    appCompose.put("secure_time", false);
+    appCompose.put("storage_fs", storageFs);
+    String text = HttpRequests.JSON.valueToTree(appCompose).toString();
+    Bytes32 hash = ComposeHash.of(text.getBytes(StandardCharsets.UTF_8));
+    AppId appId = appIdFor(b, hash);
+    ProvisionedApp app = new ProvisionedApp(name, text, hash, appId, yaml.textValue(), allowedEnvs, type,
+        size[0], size[1], size[2], storageFs, publicLogs, publicSysinfo, publicTcbinfo, gateway,
+        bool(b, "listed", false), preLaunch);
+    provisions.put(hash, app);
+
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("app_id", appId.hex());
+    o.put("app_env_encrypt_pubkey", platform.kms().envPublicKey(appId).hex());
+    o.put("compose_hash", hash.hex());
+    o.set("kms_info", kmsInfo());
+    o.put("fmspc", platform.fmspc());
+    o.put("device_id", platform.deviceId());
+    o.put("os_image_hash", platform.image().osImageHash().hex());
+    o.put("instance_type", type);
+    o.put("node_id", 1);
+    o.put("teepod_id", 1);
+    o.put("kms_id", KMS_ID);
+    return o;
+  }
+
+  /** A pinned app id, one from a nonce, or (default) the first 20 bytes of the compose hash. */
+  private AppId appIdFor(JsonNode b, Bytes32 hash) {
+    String pinned = optionalText(b, "app_id", List.of("body", "app_id"));
+    JsonNode nonce = b.get("nonce");
+    if (nonce != null && !nonce.isNull() && !nonce.canConvertToLong()) {
+      throw validation("int_type", List.of("body", "nonce"), "Input should be a valid integer");
+    }
+    AppId fromNonce = nonce == null || nonce.isNull() ? null : appIdForNonce(nonce.asLong());
+    if (pinned != null) {
+      if (!HEX40.matcher(pinned).matches()) {
+        throw validation("value_error", List.of("body", "app_id"), "Value error, app_id must be 40 hex digits");
+      }
+      AppId id = AppId.fromHex("app_id", pinned);
+      if (fromNonce != null && !fromNonce.equals(id)) {
+        throw validation("value_error", List.of("body", "app_id"),
+            "Value error, app_id does not match the app id of nonce " + nonce.asLong());
+      }
+      return id;
+    }
+    return fromNonce != null ? fromNonce : ComposeHash.appId(hash);
+  }
+
+  private static AppId appIdForNonce(long nonce) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(
+          ("phat4j-devnet/app-id/" + nonce).getBytes(StandardCharsets.UTF_8));
+      return AppId.of(java.util.Arrays.copyOf(d, 20));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ObjectNode commit(JsonNode b) {
+    String appIdText = requiredText(b, "app_id");
+    String hashText = requiredText(b, "compose_hash");
+    if (!HEX40.matcher(appIdText).matches()) {
+      throw validation("value_error", List.of("body", "app_id"), "Value error, app_id must be 40 hex digits");
+    }
+    Bytes32 hash;
+    try {
+      hash = Bytes32.fromHex(hashText.startsWith("0x") ? hashText.substring(2) : hashText);
+    } catch (DecodeException e) {
+      throw validation("value_error", List.of("body", "compose_hash"), "Value error, compose_hash must be 64 hex digits");
+    }
+    ProvisionedApp app = provisions.get(hash);
+    if (app == null) {
+      throw structured(400, "ERR-01-006", "Compose hash " + hash.hex() + " was never provisioned or has expired",
+          "compose_hash", hash.hex(), "Call POST /cvms/provision again");
+    }
+    AppId appId = AppId.fromHex("app_id", appIdText);
+    if (!appId.equals(app.appId())) {
+      throw structured(400, "ERR-01-006", "app_id " + appId.hex() + " does not belong to compose hash " + hash.hex(),
+          "app_id", appId.hex(), "Commit with the app_id the provision returned");
+    }
+    for (Cvm c : cvms.values()) {
+      if (c.appId().equals(appId) && !c.deleted()) {
+        throw structured(409, "ERR-03-007", "App " + appId.hex() + " already has a CVM", "app_id", appId.hex(),
+            "Update the existing CVM instead");
+      }
+    }
+    String env = optionalText(b, "encrypted_env", List.of("body", "encrypted_env"));
+    env = env == null ? "" : env.startsWith("0x") ? env.substring(2) : env;
+    if (!env.isEmpty()) {
+      try {
+        io.phat4j.core.crypto.EnvDecryptor.create(platform.kms().envKey(appId)).decrypt(env);
+      } catch (DecodeException | CryptoException e) {
+        throw structured(400, "ERR-02-008", "encrypted_env cannot be decrypted with the app's env key",
+            "encrypted_env", "(" + env.length() / 2 + " bytes)", "Encrypt to app_env_encrypt_pubkey of this app");
+      }
+    }
+    List<String> envKeys = stringList(b.get("env_keys"), List.of("body", "env_keys"));
+    Cvm cvm = new Cvm(nextId.getAndIncrement(), app, env, envKeys, platform);
+    cvms.put(cvm.vmUuid(), cvm);
+    cvm.start();
+    return vm(cvm);
+  }
+
+  // ---- state ----
+
+  private void watchState(HttpRequests r, Cvm cvm) throws IOException, InterruptedException {
+    String target = r.query("target");
+    long interval = longParam(r, "interval", 5, 5, 30);
+    long timeout = longParam(r, "timeout", 300, 10, 600);
+    long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
+    try (HttpRequests.EventStream events = r.eventStream()) {
+      Cvm.State s = cvm.state();
+      while (true) {
+        if (target != null && s.status().equals(target)) {
+          events.send("complete", stateJson(cvm, s).toString());
+          return;
+        }
+        events.send("state", stateJson(cvm, s).toString());
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          events.send("timeout", "{\"message\":\"target " + target + " not reached in " + timeout + " s\"}");
+          return;
+        }
+        // The real server polls every interval; the devnet pushes each change at once.
+        Cvm.State next = cvm.awaitChange(s.version(), Duration.ofNanos(Math.min(left,
+            Duration.ofSeconds(interval).toNanos())));
+        s = next;
+      }
+    }
+  }
+
+  private long longParam(HttpRequests r, String name, long fallback, long min, long max) {
+    String v = r.query(name);
+    if (v == null) {
+      return fallback;
+    }
+    long n;
+    try {
+      n = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw validation("int_parsing", List.of("query", name), "Input should be a valid integer");
+    }
+    if (n < min || n > max) {
+      throw validation(n < min ? "greater_than_equal" : "less_than_equal", List.of("query", name),
+          "Input should be " + (n < min ? "greater than or equal to " + min : "less than or equal to " + max));
+    }
+    return n;
+  }
+
+  private ObjectNode stateJson(Cvm cvm, Cvm.State s) {
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("id", cvm.vmUuid());
+    o.put("instance_id", Hex.encode(cvm.instanceId()));
+    o.put("name", cvm.app().name());
+    o.put("status", s.status());
+    o.put("uptime", s.uptime());
+    o.put("exited_at", s.exitedAt() == null ? null : s.exitedAt().toString());
+    o.put("boot_progress", s.bootProgress());
+    o.put("boot_error", s.bootError());
+    o.put("shutdown_progress", s.shutdownProgress());
+    return o;
+  }
+
+  // ---- lookups ----
+
+  /** Resolves the {@code {cvmId}} path segment: UUID (with or without dashes), app_, instance_, id or name. */
+  private Cvm resolve(String ref) {
+    String plain = ref.replace("-", "").toLowerCase(Locale.ROOT);
+    for (Cvm c : cvms.values()) {
+      if (c.deleted()) {
+        continue;
+      }
+      if (c.vmUuid().replace("-", "").equals(plain)
+          || ref.equals("app_" + c.appId().hex())
+          || ref.equals("instance_" + Hex.encode(c.instanceId()))
+          || ref.equals(Long.toString(c.id()))
+          || ref.equals(c.app().name())) {
+        return c;
+      }
+    }
+    throw structured(404, "ERR-03-001", "CVM " + ref + " not found", "cvm_id", ref, "List your CVMs with GET /cvms/paginated");
+  }
+
+  private List<Cvm> cvmsOf(AppId appId) {
+    return cvms.values().stream().filter(c -> !c.deleted() && c.appId().equals(appId))
+        .sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+  }
+
+  private AppId appIdParam(String text, String field) {
+    String t = text.startsWith("app_") ? text.substring(4) : text;
+    if (!HEX40.matcher(t).matches()) {
+      throw validation("value_error", List.of("path", field), "Value error, " + field + " must be 40 hex digits");
+    }
+    return AppId.fromHex(field, t);
+  }
+
+  // ---- KMS ----
+
+  private void kms(HttpRequests r, List<String> seg) throws IOException {
+    int n = seg.size();
+    if (n == 1) {
+      r.json(200, page(r, List.of(kmsInfo())));
+      return;
+    }
+    String ref = seg.get(1);
+    if (n == 3 && ref.equals("phala") && seg.get(2).equals("next_app_id")) {
+      long counts = longParam(r, "counts", 1, 1, 20);
+      ObjectNode o = HttpRequests.JSON.createObjectNode();
+      ArrayNode ids = o.putArray("app_ids");
+      for (int i = 0; i < counts; i++) {
+        long nonce = nextNonce.getAndIncrement();
+        ids.addObject().put("app_id", appIdForNonce(nonce).hex()).put("nonce", nonce);
+      }
+      r.json(200, o);
+      return;
+    }
+    if (!ref.equals(KMS_ID) && !ref.equals(KMS_SLUG)) {
+      throw structured(404, "ERR-02-011", "KMS " + ref + " not found", "kms_id", ref, "Use " + KMS_ID);
+    }
+    if (n == 2) {
+      r.json(200, kmsInfo());
+      return;
+    }
+    if (n == 4 && seg.get(2).equals("pubkey")) {
+      AppId appId = appIdParam(seg.get(3), "app_id");
+      ObjectNode o = HttpRequests.JSON.createObjectNode();
+      o.put("public_key", platform.kms().envPublicKey(appId).hex());
+      o.put("signature", Hex.encode(platform.kms().envKeySignatureLegacy(appId)));
+      r.json(200, o);
+      return;
+    }
+    throw CloudErrorBodies.text(404, "Not Found");
+  }
+
+  private ObjectNode kmsInfo() {
+    ObjectNode k = HttpRequests.JSON.createObjectNode();
+    k.put("id", KMS_ID);
+    k.put("slug", KMS_SLUG);
+    k.put("url", kmsUrl.toString());
+    k.put("version", "devnet");
+    k.putNull("chain_id");
+    k.putNull("kms_contract_address");
+    k.putNull("gateway_app_id");
+    return k;
+  }
+
+  // ---- renderings ----
+
+  private ObjectNode vm(Cvm c) {
+    ProvisionedApp a = c.app();
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("id", c.id());
+    o.put("name", a.name());
+    o.put("status", c.state().status());
+    o.put("teepod_id", 1);
+    o.putObject("teepod").put("id", 1).put("name", "devnet-node");
+    o.put("user_id", 1);
+    o.put("app_id", a.appId().hex());
+    o.put("vm_uuid", c.vmUuid());
+    o.put("instance_id", Hex.encode(c.instanceId()));
+    o.put("app_url", c.guestAgentUri().toString());
+    o.put("base_image", platform.image().name());
+    o.put("vcpu", a.vcpu());
+    o.put("memory", a.memoryMb());
+    o.put("disk_size", a.diskGb());
+    o.put("manifest_version", 2);
+    o.put("version", "devnet");
+    o.put("runner", "docker-compose");
+    o.put("docker_compose_file", a.dockerComposeFile());
+    o.putArray("features").add("kms").add("tproxy-net");
+    o.put("created_at", c.createdAt().toString());
+    o.put("encrypted_env_pubkey", platform.kms().envPublicKey(a.appId()).hex());
+    o.putNull("app_auth_contract_address");
+    o.putNull("deployer_address");
+    return o;
+  }
+
+  private ObjectNode cvmInfo(Cvm c) {
+    ProvisionedApp a = c.app();
+    Cvm.State s = c.state();
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("id", Long.toString(c.id()));
+    o.put("name", a.name());
+    o.put("app_id", a.appId().hex());
+    o.put("vm_uuid", c.vmUuid());
+    o.put("instance_id", Hex.encode(c.instanceId()));
+    o.putObject("resource").put("instance_type", a.instanceType()).put("vcpu", a.vcpu())
+        .put("memory_in_gb", a.memoryMb() / 1024.0).put("disk_in_gb", (double) a.diskGb()).put("gpus", 0)
+        .put("compute_billing_price", "0").put("billing_period", "hour");
+    o.putObject("node_info").put("object_type", "node").put("id", "1").put("name", "devnet-node")
+        .put("region", "local").put("device_id", platform.deviceId()).put("ppid", platform.ppid())
+        .put("status", "online").put("version", "devnet");
+    o.putObject("os").put("name", platform.image().name()).put("version", platform.image().name())
+        .put("is_dev", true).put("os_image_hash", platform.image().osImageHash().hex());
+    o.put("kms_type", "phala");
+    ObjectNode kms = o.putObject("kms_info");
+    kms.putNull("chain_id");
+    kms.putNull("dstack_kms_address");
+    kms.putNull("dstack_app_address");
+    kms.putNull("deployer_address");
+    kms.putNull("rpc_endpoint");
+    kms.put("encrypted_env_pubkey", platform.kms().envPublicKey(a.appId()).hex());
+    o.put("status", s.status());
+    o.putNull("progress");
+    o.put("compose_hash", a.composeHash().hex());
+    o.putObject("gateway").put("base_domain", "devnet.localhost").put("cname", a.appId().hex() + ".devnet.localhost");
+    o.putArray("services");
+    o.putArray("endpoints").addObject().put("app", c.guestAgentUri().toString()).put("instance", c.guestAgentUri().toString());
+    o.put("public_logs", a.publicLogs());
+    o.put("public_sysinfo", a.publicSysinfo());
+    o.put("public_tcbinfo", a.publicTcbinfo());
+    o.put("gateway_enabled", a.gatewayEnabled());
+    o.put("secure_time", false);
+    o.put("listed", a.listed());
+    o.put("storage_fs", a.storageFs());
+    o.put("compose_file", a.appCompose());
+    return o;
+  }
+
+  private ObjectNode cvmAttestation(Cvm c) {
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    boolean online = c.agentUp();
+    o.put("name", c.app().name());
+    o.put("is_online", online);
+    o.put("is_public", c.app().publicTcbinfo());
+    o.put("error", online ? null : "CVM is not running");
+    ArrayNode certs = o.putArray("app_certificates");
+    if (online) {
+      MeasuredLog.Snapshot snap = c.log().snapshot();
+      certs.addObject()
+          .put("quote", Hex.encode(platform.quotes().quote(snap.mrtd(), snap.rtmrs(), new byte[64])))
+          .put("app_id", c.appId().hex())
+          .put("cert_usage", "app")
+          .put("position_in_chain", 0)
+          .put("is_ca", true)
+          .putObject("subject").put("common_name", c.app().name() + " App CA").put("organization", "phat4j devnet");
+      o.set("tcb_info", GuestAgent.tcbInfo(c, platform, snap));
+    } else {
+      o.putNull("tcb_info");
+    }
+    o.put("compose_file", c.app().appCompose());
+    return o;
+  }
+
+  private ObjectNode appAttestations(AppId appId) {
+    List<Cvm> list = cvmsOf(appId);
+    if (list.isEmpty()) {
+      throw structured(404, "ERR-03-001", "No CVM of app " + appId.hex() + " found", "app_id", appId.hex(), null);
+    }
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("app_id", appId.hex());
+    o.putNull("contract_address");
+    ObjectNode kms = o.putObject("kms_info");
+    kms.putNull("contract_address");
+    kms.putNull("chain_id");
+    kms.put("version", "devnet");
+    kms.put("url", kmsUrl.toString());
+    kms.putNull("gateway_app_id");
+    kms.putNull("gateway_app_url");
+    kms.put("kms_type", "phala");
+    ArrayNode instances = o.putArray("instances");
+    for (Cvm c : list) {
+      ObjectNode i = instances.addObject();
+      i.put("vm_uuid", c.vmUuid());
+      i.put("name", c.app().name());
+      i.put("instance_id", Hex.encode(c.instanceId()));
+      i.put("status", c.state().status());
+      i.put("image_version", platform.image().name());
+      i.put("ppid", platform.ppid());
+      i.put("device_id", platform.deviceId());
+      i.put("compose_file", c.app().appCompose());
+      i.putArray("app_certificates");
+      if (c.agentUp()) {
+        MeasuredLog.Snapshot snap = c.log().snapshot();
+        i.put("quote", Hex.encode(platform.quotes().quote(snap.mrtd(), snap.rtmrs(), new byte[64])));
+        i.set("tcb_info", GuestAgent.tcbInfo(c, platform, snap));
+        i.putNull("error");
+      } else {
+        i.putNull("quote");
+        i.putNull("tcb_info");
+        i.put("error", "CVM is not running");
+      }
+    }
+    o.putNull("kms_guest_agent_info");
+    o.putNull("gateway_guest_agent_info");
+    o.put("qemu_version", "devnet");
+    return o;
+  }
+
+  private ObjectNode appInfo(AppId appId) {
+    List<Cvm> list = cvmsOf(appId);
+    if (list.isEmpty()) {
+      throw structured(404, "ERR-03-001", "App " + appId.hex() + " not found", "app_id", appId.hex(), null);
+    }
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("id", appId.hex());
+    o.put("name", list.get(0).app().name());
+    o.put("app_id", appId.hex());
+    o.put("app_provision_type", "phala");
+    o.put("created_at", list.get(0).createdAt().toString());
+    o.put("kms_type", "phala");
+    o.set("current_cvm", cvmInfo(list.get(list.size() - 1)));
+    ArrayNode arr = o.putArray("cvms");
+    list.forEach(c -> arr.add(cvmInfo(c)));
+    o.put("cvm_count", list.size());
+    return o;
+  }
+
+  private ObjectNode page(HttpRequests r, List<? extends JsonNode> all) {
+    long page = longParam(r, "page", 1, 1, Integer.MAX_VALUE);
+    long size = longParam(r, "page_size", 30, 1, 100);
+    int from = (int) Math.min(all.size(), (page - 1) * size);
+    int to = (int) Math.min(all.size(), from + size);
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    ArrayNode items = o.putArray("items");
+    all.subList(from, to).forEach(items::add);
+    o.put("total", all.size());
+    o.put("page", page);
+    o.put("page_size", size);
+    o.put("pages", (all.size() + size - 1) / size);
+    return o;
+  }
+
+  // ---- body helpers ----
+
+  private static JsonNode body(HttpRequests r) throws IOException {
+    JsonNode b;
+    try {
+      b = r.jsonBody();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw validation("json_invalid", List.of("body", 0), "JSON decode error");
+    }
+    if (!b.isObject()) {
+      throw validation("model_attributes_type", List.of("body"), "Input should be a valid dictionary or object");
+    }
+    return b;
+  }
+
+  private static String requiredText(JsonNode b, String field) {
+    JsonNode n = b.get(field);
+    if (n == null || n.isNull()) {
+      throw missing("body", field);
+    }
+    if (!n.isTextual()) {
+      throw validation("string_type", List.of("body", field), "Input should be a valid string");
+    }
+    return n.textValue();
+  }
+
+  private static @Nullable String optionalText(JsonNode b, String field, List<Object> loc) {
+    JsonNode n = b.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw validation("string_type", loc, "Input should be a valid string");
+    }
+    return n.textValue();
+  }
+
+  private static boolean bool(JsonNode b, String field, boolean fallback) {
+    JsonNode n = b.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isBoolean()) {
+      throw validation("bool_type", List.of("body", field), "Input should be a valid boolean");
+    }
+    return n.booleanValue();
+  }
+
+  private static List<String> stringList(@Nullable JsonNode n, List<Object> loc) {
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw validation("list_type", loc, "Input should be a valid list");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      if (!n.get(i).isTextual()) {
+        List<Object> at = new ArrayList<>(loc);
+        at.add(i);
+        throw validation("string_type", at, "Input should be a valid string");
+      }
+      out.add(n.get(i).textValue());
+    }
+    return out;
+  }
+
+  /**
+   * Returns the live CVMs.
+   *
+   * @return a snapshot
+   */
+  public Collection<Cvm> cvms() {
+    return cvms.values().stream().filter(c -> !c.deleted()).toList();
+  }
+
+  /** Stops every CVM. */
+  public void closeAll() {
+    for (Cvm c : List.copyOf(cvms.values())) {
+      c.close();
+    }
+    cvms.clear();
+  }
+}

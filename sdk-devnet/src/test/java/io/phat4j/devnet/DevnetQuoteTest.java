@@ -1,0 +1,117 @@
+package io.phat4j.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.phat4j.attestation.dcap.FailureReason;
+import io.phat4j.attestation.dcap.QuoteVerificationException;
+import io.phat4j.attestation.dcap.QuoteVerifier;
+import io.phat4j.attestation.dcap.TcbStatus;
+import io.phat4j.attestation.dcap.TdReport;
+import io.phat4j.attestation.dcap.VerifiedQuote;
+import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
+import io.phat4j.contracts.cloud.AppSpec;
+import io.phat4j.contracts.cloud.DeployOptions;
+import io.phat4j.contracts.cloud.Deployment;
+import io.phat4j.contracts.cloud.PhalaCloudClient;
+import io.phat4j.core.Hex;
+import io.phat4j.core.dstack.EventLog;
+import io.phat4j.core.dstack.Rtmrs;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Quotes from the enclave simulator, verified through the dev PCCS with the devnet root named explicitly. */
+@Timeout(60)
+class DevnetQuoteTest {
+  private static Devnet devnet;
+  private static PhalaCloudClient cloud;
+  private static Deployment deployment;
+  private static GuestHttp guest;
+
+  @BeforeAll
+  static void deploy() {
+    devnet = Devnet.builder().bootStep(java.time.Duration.ZERO).start();
+    cloud = devnet.cloudClient();
+    AppSpec app = AppSpec.builder("quote-app", "services:\n  app:\n    image: example/quote:1\n").build();
+    deployment = cloud.deploy(app, DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
+    guest = new GuestHttp(devnet.cvm(io.phat4j.core.AppId.fromHex(deployment.appId())).guestAgentEndpoint());
+  }
+
+  @AfterAll
+  static void stop() {
+    cloud.close();
+    devnet.close();
+  }
+
+  @Test
+  void quote_verifiesThroughTheDevPccs_onlyUnderTheDevnetRootNamedExplicitly() {
+    byte[] reportData = Hex.decode("test", "00112233445566778899aabbccddeeff");
+    byte[] quote = Hex.decode("test", guest.call("GetQuote", "{\"report_data\":\"" + Hex.encode(reportData) + "\"}")
+        .get("quote").asText());
+
+    try (PcsCollateralClient pccs = devnet.collateralClient()) {
+      QuoteVerifier devnetVerifier = QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build();
+      VerifiedQuote verified = devnetVerifier.verify(quote, pccs);
+
+      assertThat(verified.status()).isEqualTo(TcbStatus.UP_TO_DATE);
+      assertThat(verified.trustAnchor().intelRoot()).isFalse();
+      assertThat(verified.trustAnchor().describe()).startsWith("NOT THE INTEL ROOT: ").contains("phat4j Devnet SGX Root CA");
+      assertThat(verified.trustAnchor().sha256()).isEqualTo(devnet.rootCaSha256());
+      // report_data is the raw request, right-padded with zeros.
+      byte[] expected = Arrays.copyOf(reportData, 64);
+      assertThat(((TdReport) verified.report()).reportData()).isEqualTo(expected);
+
+      QuoteVerifier intel = QuoteVerifier.builder().build();
+      assertThat(intel.trustAnchor().intelRoot()).isTrue();
+      assertThatThrownBy(() -> intel.verify(quote, pccs))
+          .isInstanceOfSatisfying(QuoteVerificationException.class,
+              e -> assertThat(e.reason()).isIn(FailureReason.values()));
+    }
+  }
+
+  @Test
+  void quote_rtmrsReplayFromTheEventLog_andMrtdIsTheImages() {
+    var answer = guest.call("GetQuote", "{\"report_data\":\"ab\"}");
+    byte[] quote = Hex.decode("test", answer.get("quote").asText());
+    EventLog log = EventLog.parse(answer.get("event_log").asText());
+    Rtmrs replayed = log.replay();
+    try (PcsCollateralClient pccs = devnet.collateralClient()) {
+      TdReport td = (TdReport) QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build().verify(quote, pccs).report();
+      for (int i = 0; i < 4; i++) {
+        assertThat(td.rtmr(i)).isEqualTo(replayed.get(i));
+      }
+      assertThat(td.mrTd()).isEqualTo(devnet.osImage().mrtd());
+      assertThat(td.rtmr(0)).isEqualTo(devnet.osImage().rtmr(0));
+    }
+    var events = log.runtimeEvents();
+    assertThat(events.appId().hex()).isEqualTo(deployment.appId());
+    assertThat(events.composeHash().hex()).isEqualTo(deployment.composeHash());
+    assertThat(events.keyProvider().name()).isEqualTo("kms");
+    assertThat(events.keyProvider().id()).isEqualTo(Hex.encode(devnet.kmsRootKey().compressed()));
+    assertThat(events.systemReady()).isTrue();
+  }
+
+  @Test
+  void reportDataOver64Bytes_isRefusedWithAnErrorBody() {
+    var err = guest.callExpectingError("GetQuote", "{\"report_data\":\"" + "00".repeat(65) + "\"}");
+    assertThat(err.status()).isEqualTo(400);
+    assertThat(err.body().get("error").asText()).contains("at most 64 bytes");
+  }
+
+  @Test
+  void emitEvent_extendsRtmr3_andTheNextQuoteReplays() {
+    var before = guest.call("GetQuote", "{}");
+    guest.call("EmitEvent", "{\"event\":\"model-loaded\",\"payload\":\"" + Hex.encode("v1".getBytes()) + "\"}");
+    var after = guest.call("GetQuote", "{}");
+    EventLog log = EventLog.parse(after.get("event_log").asText());
+    assertThat(log.runtimeEvents().appEvents()).anySatisfy(e -> assertThat(e.event()).isEqualTo("model-loaded"));
+    byte[] q0 = Hex.decode("test", before.get("quote").asText());
+    byte[] q1 = Hex.decode("test", after.get("quote").asText());
+    // RTMR3 sits at [520, 568) of a v4 quote.
+    assertThat(Arrays.copyOfRange(q1, 520, 568)).isNotEqualTo(Arrays.copyOfRange(q0, 520, 568))
+        .isEqualTo(log.replay().rtmr3().toByteArray());
+  }
+}
