@@ -8,7 +8,8 @@ import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.devnet.internal.AppLauncher;
-import io.phat4j.devnet.internal.CloudApi;
+import io.phat4j.core.offchain.OffchainContract;
+import io.phat4j.devnet.internal.ContractLauncher;
 import io.phat4j.devnet.internal.Cvm;
 import io.phat4j.devnet.internal.DevnetKms;
 import io.phat4j.devnet.internal.DevnetServers;
@@ -23,8 +24,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +73,7 @@ public final class Devnet implements AutoCloseable {
     QuoteFactory quotes = new QuoteFactory(pki.build());
     this.rootCaDer = quotes.rootCaDer();
     this.apiKey = SecretString.of(b.apiKey);
-    AppLauncher launcher = b.launcher != null ? b.launcher : (cvm, env, agent) -> null;
+    AppLauncher launcher = new ContractLauncher(b.contracts, null);
     this.platform = new Platform(quotes, new DevnetKms(seed), b.osImage, launcher, b.bootStep,
         b.guestAgentVersion, b.clock);
     this.servers = new DevnetServers(platform, apiKey);
@@ -251,7 +255,7 @@ public final class Devnet implements AutoCloseable {
     private Duration bootStep = Duration.ofMillis(100);
     private String guestAgentVersion = "0.5.8";
     private Clock clock = Clock.systemUTC();
-    private @Nullable AppLauncher launcher;
+    private final Map<String, Supplier<? extends OffchainContract>> contracts = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -332,8 +336,21 @@ public final class Devnet implements AutoCloseable {
       return this;
     }
 
-    Builder launcher(AppLauncher launcher) {
-      this.launcher = launcher;
+    /**
+     * Binds a compose service image to an off-chain contract: when a deployed compose has a
+     * service with this image (matched with or without its tag or digest), the devnet runs a fresh
+     * instance of the contract in process at each boot, with the app's decrypted env (only names in
+     * {@code allowed_envs}) and a guest client pointed at the CVM's agent.
+     *
+     * @param image e.g. {@code ghcr.io/example/price-oracle} or {@code ghcr.io/example/price-oracle:1.4.2}
+     * @param factory makes the contract instance
+     * @return this builder
+     */
+    public Builder contract(String image, Supplier<? extends OffchainContract> factory) {
+      if (Objects.requireNonNull(image, "image").isBlank()) {
+        throw new InvalidInputException("image must not be blank");
+      }
+      contracts.put(image, Objects.requireNonNull(factory, "factory"));
       return this;
     }
 

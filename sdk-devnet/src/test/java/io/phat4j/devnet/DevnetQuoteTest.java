@@ -17,6 +17,8 @@ import io.phat4j.contracts.cloud.PhalaCloudClient;
 import io.phat4j.core.Hex;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.Rtmrs;
+import io.phat4j.core.dstack.guest.DstackGuestClient;
+import io.phat4j.core.dstack.guest.GuestQuote;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +31,8 @@ class DevnetQuoteTest {
   private static Devnet devnet;
   private static PhalaCloudClient cloud;
   private static Deployment deployment;
-  private static GuestHttp guest;
+  private static GuestHttp raw;
+  private static DstackGuestClient guest;
 
   @BeforeAll
   static void deploy() {
@@ -37,11 +40,14 @@ class DevnetQuoteTest {
     cloud = devnet.cloudClient();
     AppSpec app = AppSpec.builder("quote-app", "services:\n  app:\n    image: example/quote:1\n").build();
     deployment = cloud.deploy(app, DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
-    guest = new GuestHttp(devnet.cvm(io.phat4j.core.AppId.fromHex(deployment.appId())).guestAgentEndpoint());
+    java.net.URI agent = devnet.cvm(io.phat4j.core.AppId.fromHex(deployment.appId())).guestAgentEndpoint();
+    raw = new GuestHttp(agent);
+    guest = DstackGuestClient.builder().endpoint(agent.toString()).build();
   }
 
   @AfterAll
   static void stop() {
+    guest.close();
     cloud.close();
     devnet.close();
   }
@@ -49,8 +55,7 @@ class DevnetQuoteTest {
   @Test
   void quote_verifiesThroughTheDevPccs_onlyUnderTheDevnetRootNamedExplicitly() {
     byte[] reportData = Hex.decode("test", "00112233445566778899aabbccddeeff");
-    byte[] quote = Hex.decode("test", guest.call("GetQuote", "{\"report_data\":\"" + Hex.encode(reportData) + "\"}")
-        .get("quote").asText());
+    byte[] quote = guest.getQuote(reportData).quote();
 
     try (PcsCollateralClient pccs = devnet.collateralClient()) {
       QuoteVerifier devnetVerifier = QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build();
@@ -74,9 +79,9 @@ class DevnetQuoteTest {
 
   @Test
   void quote_rtmrsReplayFromTheEventLog_andMrtdIsTheImages() {
-    var answer = guest.call("GetQuote", "{\"report_data\":\"ab\"}");
-    byte[] quote = Hex.decode("test", answer.get("quote").asText());
-    EventLog log = EventLog.parse(answer.get("event_log").asText());
+    GuestQuote answer = guest.getQuote(new byte[] {(byte) 0xab});
+    byte[] quote = answer.quote();
+    EventLog log = answer.eventLog();
     Rtmrs replayed = log.replay();
     try (PcsCollateralClient pccs = devnet.collateralClient()) {
       TdReport td = (TdReport) QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build().verify(quote, pccs).report();
@@ -96,20 +101,20 @@ class DevnetQuoteTest {
 
   @Test
   void reportDataOver64Bytes_isRefusedWithAnErrorBody() {
-    var err = guest.callExpectingError("GetQuote", "{\"report_data\":\"" + "00".repeat(65) + "\"}");
+    var err = raw.callExpectingError("GetQuote", "{\"report_data\":\"" + "00".repeat(65) + "\"}");
     assertThat(err.status()).isEqualTo(400);
     assertThat(err.body().get("error").asText()).contains("at most 64 bytes");
   }
 
   @Test
   void emitEvent_extendsRtmr3_andTheNextQuoteReplays() {
-    var before = guest.call("GetQuote", "{}");
-    guest.call("EmitEvent", "{\"event\":\"model-loaded\",\"payload\":\"" + Hex.encode("v1".getBytes()) + "\"}");
-    var after = guest.call("GetQuote", "{}");
-    EventLog log = EventLog.parse(after.get("event_log").asText());
+    GuestQuote before = guest.getQuote(new byte[0]);
+    guest.emitEvent("model-loaded", "v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    GuestQuote after = guest.getQuote(new byte[0]);
+    EventLog log = after.eventLog();
     assertThat(log.runtimeEvents().appEvents()).anySatisfy(e -> assertThat(e.event()).isEqualTo("model-loaded"));
-    byte[] q0 = Hex.decode("test", before.get("quote").asText());
-    byte[] q1 = Hex.decode("test", after.get("quote").asText());
+    byte[] q0 = before.quote();
+    byte[] q1 = after.quote();
     // RTMR3 sits at [520, 568) of a v4 quote.
     assertThat(Arrays.copyOfRange(q1, 520, 568)).isNotEqualTo(Arrays.copyOfRange(q0, 520, 568))
         .isEqualTo(log.replay().rtmr3().toByteArray());

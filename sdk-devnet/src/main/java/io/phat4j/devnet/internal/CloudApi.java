@@ -58,6 +58,7 @@ public final class CloudApi {
   private final URI kmsUrl;
   private final Map<Bytes32, ProvisionedApp> provisions = new ConcurrentHashMap<>();
   private final Map<String, Cvm> cvms = new ConcurrentHashMap<>();
+  private final Map<String, ProvisionedApp> pendingUpdates = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
   private final AtomicLong nextNonce = new AtomicLong(1);
 
@@ -121,6 +122,10 @@ public final class CloudApi {
       if (n == 2 && seg.get(1).equals("paginated") && method.equals("GET")) {
         r.json(200, page(r, cvms.values().stream().filter(c -> !c.deleted()).sorted(
             (a, b) -> Long.compare(a.id(), b.id())).map(this::cvmInfo).toList()));
+        return;
+      }
+      if (n == 4 && seg.get(2).equals("compose_file") && seg.get(3).equals("provision") && method.equals("POST")) {
+        r.json(200, provisionUpdate(resolve(seg.get(1)), body(r)));
         return;
       }
       if (n >= 2) {
@@ -199,6 +204,8 @@ public final class CloudApi {
       }
       case "GET attestation" -> r.json(200, cvmAttestation(cvm));
       case "GET compose_file" -> r.json(200, HttpRequests.JSON.readTree(cvm.app().appCompose()));
+      case "PATCH compose_file" -> r.json(202, commitUpdate(cvm, body(r)));
+      case "PATCH envs" -> r.json(202, updateEnvs(cvm, body(r)));
       case "GET docker-compose.yml" -> r.text(200, "text/yaml", cvm.app().dockerComposeFile());
       default -> throw CloudErrorBodies.text(404, "Not Found");
     }
@@ -281,27 +288,8 @@ public final class CloudApi {
     if (!storageFs.equals("zfs") && !storageFs.equals("ext4")) {
       throw validation("literal_error", List.of("body", "compose_file", "storage_fs"), "Input should be 'ext4' or 'zfs'");
     }
-    // The server writes app-compose.json itself: sorted keys, compact; its bytes define the hash.
-    Map<String, Object> appCompose = new TreeMap<>();
-    appCompose.put("allowed_envs", allowedEnvs);
-    appCompose.put("docker_compose_file", yaml.textValue());
-    appCompose.put("features", List.of("kms", "tproxy-net"));
-    appCompose.put("gateway_enabled", gateway);
-    appCompose.put("kms_enabled", true);
-    appCompose.put("local_key_provider_enabled", false);
-    appCompose.put("manifest_version", 2);
-    appCompose.put("name", name);
-    appCompose.put("no_instance_id", false);
-    if (preLaunch != null && !preLaunch.isEmpty()) {
-      appCompose.put("pre_launch_script", preLaunch);
-    }
-    appCompose.put("public_logs", publicLogs);
-    appCompose.put("public_sysinfo", publicSysinfo);
-    appCompose.put("public_tcbinfo", publicTcbinfo);
-    appCompose.put("runner", "docker-compose");
-    appCompose.put("secure_time", false);
-    appCompose.put("storage_fs", storageFs);
-    String text = HttpRequests.JSON.valueToTree(appCompose).toString();
+    String text = appComposeText(name, yaml.textValue(), preLaunch, allowedEnvs, publicLogs, publicSysinfo,
+        publicTcbinfo, gateway, storageFs);
     Bytes32 hash = ComposeHash.of(text.getBytes(StandardCharsets.UTF_8));
     AppId appId = appIdFor(b, hash);
     ProvisionedApp app = new ProvisionedApp(name, text, hash, appId, yaml.textValue(), allowedEnvs, type,
@@ -321,6 +309,117 @@ public final class CloudApi {
     o.put("node_id", 1);
     o.put("teepod_id", 1);
     o.put("kms_id", KMS_ID);
+    return o;
+  }
+
+  /** The server writes app-compose.json itself: sorted keys, compact; its bytes define the hash. */
+  private static String appComposeText(String name, String yaml, @Nullable String preLaunch, List<String> allowedEnvs,
+      boolean publicLogs, boolean publicSysinfo, boolean publicTcbinfo, boolean gateway, String storageFs) {
+    Map<String, Object> appCompose = new TreeMap<>();
+    appCompose.put("allowed_envs", allowedEnvs);
+    appCompose.put("docker_compose_file", yaml);
+    appCompose.put("features", List.of("kms", "tproxy-net"));
+    appCompose.put("gateway_enabled", gateway);
+    appCompose.put("kms_enabled", true);
+    appCompose.put("local_key_provider_enabled", false);
+    appCompose.put("manifest_version", 2);
+    appCompose.put("name", name);
+    appCompose.put("no_instance_id", false);
+    if (preLaunch != null && !preLaunch.isEmpty()) {
+      appCompose.put("pre_launch_script", preLaunch);
+    }
+    appCompose.put("public_logs", publicLogs);
+    appCompose.put("public_sysinfo", publicSysinfo);
+    appCompose.put("public_tcbinfo", publicTcbinfo);
+    appCompose.put("runner", "docker-compose");
+    appCompose.put("secure_time", false);
+    appCompose.put("storage_fs", storageFs);
+    return HttpRequests.JSON.valueToTree(appCompose).toString();
+  }
+
+  // ---- compose and env updates ----
+
+  private ObjectNode provisionUpdate(Cvm cvm, JsonNode b) {
+    ProvisionedApp cur = cvm.app();
+    JsonNode yaml = b.get("docker_compose_file");
+    if (yaml == null || yaml.isNull() || (yaml.isTextual() && yaml.textValue().isBlank())) {
+      throw structured(400, "ERR-01-002", "A docker compose file is required", "docker_compose_file", "",
+          "Send the complete app-compose document");
+    }
+    if (!yaml.isTextual()) {
+      throw validation("string_type", List.of("body", "docker_compose_file"), "Input should be a valid string");
+    }
+    String preLaunch = optionalText(b, "pre_launch_script", List.of("body", "pre_launch_script"));
+    List<String> allowed = b.has("allowed_envs")
+        ? stringList(b.get("allowed_envs"), List.of("body", "allowed_envs")) : cur.allowedEnvs();
+    boolean publicLogs = bool(b, "public_logs", cur.publicLogs());
+    boolean publicSysinfo = bool(b, "public_sysinfo", cur.publicSysinfo());
+    boolean publicTcbinfo = bool(b, "public_tcbinfo", cur.publicTcbinfo());
+    boolean gateway = bool(b, "gateway_enabled", cur.gatewayEnabled());
+    String storageFs = b.path("storage_fs").asText(cur.storageFs());
+    String text = appComposeText(cur.name(), yaml.textValue(), preLaunch, allowed, publicLogs, publicSysinfo,
+        publicTcbinfo, gateway, storageFs);
+    Bytes32 hash = ComposeHash.of(text.getBytes(StandardCharsets.UTF_8));
+    ProvisionedApp next = new ProvisionedApp(cur.name(), text, hash, cur.appId(), yaml.textValue(), allowed,
+        cur.instanceType(), cur.vcpu(), cur.memoryMb(), cur.diskGb(), storageFs, publicLogs, publicSysinfo,
+        publicTcbinfo, gateway, cur.listed(), preLaunch);
+    pendingUpdates.put(cvm.vmUuid() + "/" + hash.hex(), next);
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("app_id", cur.appId().hex());
+    o.put("device_id", platform.deviceId());
+    o.put("compose_hash", hash.hex());
+    o.set("kms_info", kmsInfo());
+    o.put("compose_hash_registered", true);
+    return o;
+  }
+
+  private ObjectNode commitUpdate(Cvm cvm, JsonNode b) {
+    String hashText = requiredText(b, "compose_hash");
+    String plain = hashText.startsWith("0x") ? hashText.substring(2) : hashText;
+    ProvisionedApp next = pendingUpdates.remove(cvm.vmUuid() + "/" + plain.toLowerCase(Locale.ROOT));
+    if (next == null) {
+      throw structured(400, "ERR-01-006", "Compose hash " + plain + " was not provisioned for this CVM",
+          "compose_hash", plain, "Call POST /cvms/{id}/compose_file/provision first");
+    }
+    String env = checkedEnv(cvm.appId(), b);
+    List<String> keys = b.has("env_keys") ? stringList(b.get("env_keys"), List.of("body", "env_keys")) : null;
+    cvm.update(next, env, keys);
+    return accepted("compose update in progress");
+  }
+
+  private ObjectNode updateEnvs(Cvm cvm, JsonNode b) {
+    requiredText(b, "encrypted_env");
+    String env = checkedEnv(cvm.appId(), b);
+    List<String> keys = b.has("env_keys") ? stringList(b.get("env_keys"), List.of("body", "env_keys")) : null;
+    cvm.update(cvm.app(), env, keys);
+    ObjectNode o = accepted("env update in progress");
+    o.put("allowed_envs_changed", false);
+    return o;
+  }
+
+  /** The body's encrypted_env without 0x, checked to decrypt with the app key; null if absent. */
+  private @Nullable String checkedEnv(AppId appId, JsonNode b) {
+    String env = optionalText(b, "encrypted_env", List.of("body", "encrypted_env"));
+    if (env == null) {
+      return null;
+    }
+    env = env.startsWith("0x") ? env.substring(2) : env;
+    if (!env.isEmpty()) {
+      try {
+        io.phat4j.core.crypto.EnvDecryptor.create(platform.kms().envKey(appId)).decrypt(env);
+      } catch (DecodeException | CryptoException e) {
+        throw structured(400, "ERR-02-008", "encrypted_env cannot be decrypted with the app's env key",
+            "encrypted_env", "(" + env.length() / 2 + " bytes)", "Encrypt to the app's env public key");
+      }
+    }
+    return env;
+  }
+
+  private static ObjectNode accepted(String message) {
+    ObjectNode o = HttpRequests.JSON.createObjectNode();
+    o.put("status", "in_progress");
+    o.put("message", message);
+    o.put("correlation_id", java.util.UUID.randomUUID().toString());
     return o;
   }
 
@@ -384,16 +483,8 @@ public final class CloudApi {
             "Update the existing CVM instead");
       }
     }
-    String env = optionalText(b, "encrypted_env", List.of("body", "encrypted_env"));
-    env = env == null ? "" : env.startsWith("0x") ? env.substring(2) : env;
-    if (!env.isEmpty()) {
-      try {
-        io.phat4j.core.crypto.EnvDecryptor.create(platform.kms().envKey(appId)).decrypt(env);
-      } catch (DecodeException | CryptoException e) {
-        throw structured(400, "ERR-02-008", "encrypted_env cannot be decrypted with the app's env key",
-            "encrypted_env", "(" + env.length() / 2 + " bytes)", "Encrypt to app_env_encrypt_pubkey of this app");
-      }
-    }
+    String env = checkedEnv(appId, b);
+    env = env == null ? "" : env;
     List<String> envKeys = stringList(b.get("env_keys"), List.of("body", "env_keys"));
     Cvm cvm = new Cvm(nextId.getAndIncrement(), app, env, envKeys, platform);
     cvms.put(cvm.vmUuid(), cvm);
@@ -409,7 +500,12 @@ public final class CloudApi {
     long timeout = longParam(r, "timeout", 300, 10, 600);
     long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
     try (HttpRequests.EventStream events = r.eventStream()) {
-      Cvm.State s = cvm.state();
+      // Replay this boot's stages first, so a watcher that connects late sees the whole boot.
+      List<Cvm.State> past = cvm.history();
+      for (Cvm.State h : past.subList(0, past.size() - 1)) {
+        events.send("state", stateJson(cvm, h).toString());
+      }
+      Cvm.State s = past.get(past.size() - 1);
       while (true) {
         if (target != null && s.status().equals(target)) {
           events.send("complete", stateJson(cvm, s).toString());

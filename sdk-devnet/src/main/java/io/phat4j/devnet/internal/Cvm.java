@@ -30,10 +30,10 @@ public final class Cvm implements AutoCloseable {
 
   private final long id;
   private final String vmUuid;
-  private final ProvisionedApp app;
+  private volatile ProvisionedApp app;
   private final byte[] instanceId;
-  private final String encryptedEnvHex;
-  private final List<String> envKeys;
+  private volatile String encryptedEnvHex;
+  private volatile List<String> envKeys;
   private final Platform platform;
   private final Instant createdAt;
   private final GuestAgent agent;
@@ -53,6 +53,7 @@ public final class Cvm implements AutoCloseable {
   private volatile Map<String, String> visibleEnv = Map.of();
   private volatile boolean deleted;
   private boolean agentUp;
+  private final List<State> history = new java.util.ArrayList<>();
 
   Cvm(long id, ProvisionedApp app, String encryptedEnvHex, List<String> envKeys, Platform platform) {
     this.id = id;
@@ -92,6 +93,7 @@ public final class Cvm implements AutoCloseable {
     synchronized (this) {
       generation++;
       agentUp = false;
+      history.clear();
       t = lifecycle;
       publish("stopping", null, null, "stopping containers");
     }
@@ -111,6 +113,28 @@ public final class Cvm implements AutoCloseable {
     }
   }
 
+  /**
+   * Replaces the compose (same app id) and optionally the env, and reboots: what a committed
+   * compose or env update does.
+   *
+   * @param newApp the provisioned new compose
+   * @param newEnvHex the new encrypted env, or null to keep the current one
+   * @param newEnvKeys the new env names, or null to keep them
+   */
+  public void update(ProvisionedApp newApp, @Nullable String newEnvHex, @Nullable List<String> newEnvKeys) {
+    stop("stopped");
+    synchronized (this) {
+      app = newApp;
+      if (newEnvHex != null) {
+        encryptedEnvHex = newEnvHex;
+      }
+      if (newEnvKeys != null) {
+        envKeys = List.copyOf(newEnvKeys);
+      }
+    }
+    start();
+  }
+
   /** Stops and deletes the CVM. */
   @Override
   public void close() {
@@ -128,6 +152,7 @@ public final class Cvm implements AutoCloseable {
         log = new MeasuredLog(platform.image());
         agentUp = false;
         exitedAt = null;
+        history.clear();
         publish("starting", "booting " + platform.image().name(), null, null);
       }
       pause();
@@ -230,6 +255,7 @@ public final class Cvm implements AutoCloseable {
     bootError = error;
     shutdownProgress = shutdown;
     version++;
+    history.add(state());
     notifyAll();
   }
 
@@ -251,6 +277,16 @@ public final class Cvm implements AutoCloseable {
       wait(Math.max(1, left / 1_000_000));
     }
     return state();
+  }
+
+  /**
+   * Returns the states since the current boot (or stop) began, oldest first, ending with the
+   * current one; a watcher that connects late still sees every stage.
+   *
+   * @return a copy
+   */
+  public synchronized List<State> history() {
+    return history.isEmpty() ? List.of(state()) : List.copyOf(history);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.phat4j.devnet.internal;
 
 import io.phat4j.core.AppId;
 import io.phat4j.core.CryptoException;
-import io.phat4j.core.Hex;
 import io.phat4j.core.crypto.EnvKeySigner;
 import io.phat4j.core.crypto.Secp256k1PrivateKey;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
@@ -16,18 +15,19 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
+import io.phat4j.core.crypto.RecoverableSignature;
+import io.phat4j.core.dstack.guest.GuestKeyDerivation;
+import io.phat4j.core.dstack.guest.KeyAlgorithm;
+import io.phat4j.core.dstack.guest.SignatureChainSigner;
 
 /**
  * The devnet KMS: one secp256k1 root key, and per-app keys derived from it.
  *
- * <p>What is dstack's and what is ours: the wire formats and signed messages are dstack's (env key
- * signatures v1 and legacy, the {@code dstack-kms-issued} app-key signature, the GetKey chain
- * message {@code purpose:hex(pubkey)}). The derivations are the devnet's own (HMAC-SHA256 over
- * labelled inputs): dstack derives from its KMS root CA key in ways a verifier never sees, so only
- * determinism and independence between apps matter here.
+ * <p>What is dstack's and what is ours: the signed messages are dstack's (env key signatures v1
+ * and legacy, the {@code dstack-kms-issued} app-key link, the v0 and v1 GetKey key links), and so
+ * are the app-key and GetKey derivations ({@link GuestKeyDerivation}). The KMS root itself and the
+ * env-encrypt X25519 keys are the devnet's own derivations (HMAC-SHA256 over labelled inputs):
+ * dstack derives them from its KMS root CA key in ways a verifier never sees.
  *
  * <p>Immutable and thread-safe.
  */
@@ -99,13 +99,13 @@ public final class DevnetKms {
   }
 
   /**
-   * Returns the app's k256 key secret (the root of its GetKey chain).
+   * Returns the app's k256 root key: dstack's KMS derivation (HKDF-SHA256 from the KMS root).
    *
    * @param appId the app
-   * @return 32 bytes
+   * @return the key
    */
-  public byte[] appK256Secret(AppId appId) {
-    return scalar(hmac(rootSecret, "app-k256-key", appId.toByteArray()));
+  public Secp256k1PrivateKey appRootKey(AppId appId) {
+    return GuestKeyDerivation.appRootKey(root, appId);
   }
 
   /**
@@ -115,7 +115,7 @@ public final class DevnetKms {
    * @return the key
    */
   public Secp256k1PublicKey appK256PublicKey(AppId appId) {
-    return Secp256k1PrivateKey.of(appK256Secret(appId)).publicKey();
+    return appRootKey(appId).publicKey();
   }
 
   /**
@@ -126,39 +126,36 @@ public final class DevnetKms {
    * @return 65 bytes r ‖ s ‖ v
    */
   public byte[] kmsIssuedSignature(AppId appId) {
-    byte[] prefix = "dstack-kms-issued:".getBytes(StandardCharsets.US_ASCII);
-    byte[] message = concat(prefix, appId.toByteArray(), appK256PublicKey(appId).compressed());
-    return sign(rootSecret, Hash.sha3(message));
+    return SignatureChainSigner.kmsLink(root, appId, appK256PublicKey(appId)).toBytes();
   }
 
   /**
-   * Derives a v0 GetKey key: 32 bytes from the app key and the path only (purpose and algorithm do
-   * not enter the derivation, as in dstack 0.5).
+   * Derives a v0 GetKey key with dstack's KDF: from the app key and the path only (purpose and
+   * algorithm do not enter, as in dstack 0.5).
    *
    * @param appId the app
    * @param path the key path
-   * @return 32 bytes, a valid secp256k1 scalar (also used as an Ed25519 seed)
+   * @return 32 bytes, a secp256k1 scalar and an Ed25519 seed
    */
   public byte[] deriveV0(AppId appId, String path) {
-    return scalar(hmac(appK256Secret(appId), "get-key-v0", path.getBytes(StandardCharsets.UTF_8)));
+    return GuestKeyDerivation.v0(appRootKey(appId), path).revealBytes();
   }
 
   /**
-   * Derives a v1 GetKey key: the domain and the algorithm enter the derivation, so v1 keys differ
-   * from v0 keys (as in dstack 0.6).
+   * Derives a v1 GetKey key with dstack 0.6's KDF (domain and algorithm enter).
    *
    * @param appId the app
    * @param domain the key domain
-   * @param algorithm {@code secp256k1} or {@code ed25519}
+   * @param algorithm the algorithm
    * @return 32 bytes
    */
-  public byte[] deriveV1(AppId appId, String domain, String algorithm) {
-    return scalar(hmac(appK256Secret(appId), "get-key-v1/" + algorithm, domain.getBytes(StandardCharsets.UTF_8)));
+  public byte[] deriveV1(AppId appId, String domain, KeyAlgorithm algorithm) {
+    return GuestKeyDerivation.v1(appRootKey(appId), algorithm, domain).revealBytes();
   }
 
   /**
-   * Returns the GetKey signature chain of a derived key: the app key's signature over
-   * keccak256(purpose ‖ ":" ‖ hex(public key)), then {@link #kmsIssuedSignature}.
+   * Returns the v0 GetKey signature chain: the app key's signature over keccak256(purpose ‖ ":" ‖
+   * hex(public key)), then {@link #kmsIssuedSignature}.
    *
    * @param appId the app
    * @param purpose the purpose text
@@ -166,8 +163,22 @@ public final class DevnetKms {
    * @return two 65-byte signatures
    */
   public List<byte[]> keyChain(AppId appId, String purpose, byte[] publicKey) {
-    byte[] message = (purpose + ":" + Hex.encode(publicKey)).getBytes(StandardCharsets.UTF_8);
-    return List.of(sign(appK256Secret(appId), Hash.sha3(message)), kmsIssuedSignature(appId));
+    return List.of(SignatureChainSigner.v0KeyLink(appRootKey(appId), purpose, publicKey).toBytes(),
+        kmsIssuedSignature(appId));
+  }
+
+  /**
+   * Returns the v1 GetKey signature chain: the app key's v1 key claim, then the KMS link.
+   *
+   * @param appId the app
+   * @param algorithm the algorithm
+   * @param domain the domain
+   * @param publicKey the derived public key
+   * @return two 65-byte signatures
+   */
+  public List<byte[]> keyChainV1(AppId appId, KeyAlgorithm algorithm, String domain, byte[] publicKey) {
+    return List.of(SignatureChainSigner.v1KeyLink(appRootKey(appId), algorithm, domain, publicKey).toBytes(),
+        kmsIssuedSignature(appId));
   }
 
   /**
@@ -198,12 +209,7 @@ public final class DevnetKms {
    * @return 65 bytes r ‖ s ‖ v
    */
   public static byte[] sign(byte[] secret, byte[] digest) {
-    Sign.SignatureData sig = Sign.signMessage(digest, ECKeyPair.create(secret), false);
-    byte[] out = new byte[65];
-    System.arraycopy(sig.getR(), 0, out, 0, 32);
-    System.arraycopy(sig.getS(), 0, out, 32, 32);
-    out[64] = (byte) (sig.getV()[0] - 27);
-    return out;
+    return RecoverableSignature.sign(Secp256k1PrivateKey.of(secret), digest).toBytes();
   }
 
   /**

@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phat4j.core.AppId;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
+import io.phat4j.core.dstack.guest.KeyAlgorithm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.web3j.crypto.Hash;
 
 /**
  * The dstack guest agent of one simulated CVM, over HTTP as the simulator serves it (the endpoint
@@ -42,7 +41,8 @@ final class GuestAgent {
     boolean v1 = false;
     if (path.startsWith("/v1/")) {
       if (!platform.servesV1()) {
-        r.json(404, Map.of("error", "no such method: " + path + " (guest agent " + platform.agentVersion() + ")"));
+        // A pre-0.6 agent has no /v1 surface at all: a plain 404, not a JSON error.
+        r.text(404, "text/plain", "Not Found");
         return;
       }
       v1 = true;
@@ -75,7 +75,7 @@ final class GuestAgent {
     try {
       Object answer = v1 ? v1(method, body) : v0(method, body);
       if (answer == null) {
-        r.json(404, Map.of("error", "no such method: " + r.path()));
+        r.json(404, Map.of("error", "Service not found: " + method));
       } else {
         r.json(200, answer);
       }
@@ -124,22 +124,23 @@ final class GuestAgent {
 
   private ObjectNode getKeyV1(JsonNode body) {
     String domain = text(body, "domain", "");
-    JsonNode alg = body.get("algorithm");
-    if (alg == null || !alg.isTextual()) {
+    JsonNode algNode = body.get("algorithm");
+    if (algNode == null || !algNode.isTextual()) {
       throw new IllegalArgumentException("algorithm is required (secp256k1 or ed25519)");
     }
-    String algorithm = alg.textValue();
+    String algorithm = algNode.textValue();
     if (!algorithm.equals("secp256k1") && !algorithm.equals("ed25519")) {
       throw new IllegalArgumentException("algorithm must be secp256k1 or ed25519, got " + algorithm);
     }
+    KeyAlgorithm alg = algorithm.equals("ed25519") ? KeyAlgorithm.ED25519 : KeyAlgorithm.SECP256K1;
     AppId appId = cvm.appId();
-    byte[] key = platform.kms().deriveV1(appId, domain, algorithm);
-    byte[] publicKey = algorithm.equals("ed25519") ? DevnetKms.ed25519Public(key) : DevnetKms.secp256k1Public(key);
+    byte[] key = platform.kms().deriveV1(appId, domain, alg);
+    byte[] publicKey = alg == KeyAlgorithm.ED25519 ? DevnetKms.ed25519Public(key) : DevnetKms.secp256k1Public(key);
     ObjectNode o = HttpRequests.JSON.createObjectNode();
     o.put("key", Hex.encode(key));
     o.put("public_key", Hex.encode(publicKey));
     ArrayNode chain = o.putArray("signature_chain");
-    platform.kms().keyChain(appId, "dstack-v1:" + domain, publicKey).forEach(s -> chain.add(Hex.encode(s)));
+    platform.kms().keyChainV1(appId, alg, domain, publicKey).forEach(s -> chain.add(Hex.encode(s)));
     return o;
   }
 
@@ -178,11 +179,12 @@ final class GuestAgent {
     return HttpRequests.JSON.createObjectNode();
   }
 
+  /** Sign: the key GetKey derives at path {@code vms}, its chain with purpose {@code signing}. */
   private ObjectNode sign(JsonNode body) {
     String algorithm = text(body, "algorithm", "");
     byte[] data = Hex.decode("data", text(body, "data", ""));
     AppId appId = cvm.appId();
-    byte[] key = platform.kms().deriveV0(appId, "dstack-sign/" + algorithm);
+    byte[] key = platform.kms().deriveV0(appId, "vms");
     byte[] publicKey;
     byte[] signature;
     switch (algorithm) {
@@ -192,14 +194,14 @@ final class GuestAgent {
       }
       case "secp256k1" -> {
         publicKey = DevnetKms.secp256k1Public(key);
-        signature = DevnetKms.sign(key, sha256(data));
+        signature = Arrays.copyOf(DevnetKms.sign(key, sha256(data)), 64);
       }
       case "secp256k1_prehashed" -> {
         if (data.length != 32) {
           throw new IllegalArgumentException("secp256k1_prehashed needs a 32-byte digest, got " + data.length);
         }
         publicKey = DevnetKms.secp256k1Public(key);
-        signature = DevnetKms.sign(key, data);
+        signature = Arrays.copyOf(DevnetKms.sign(key, data), 64);
       }
       default -> throw new IllegalArgumentException("unsupported algorithm: " + algorithm);
     }
@@ -296,9 +298,5 @@ final class GuestAgent {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static byte[] keccak(String text) {
-    return Hash.sha3(text.getBytes(StandardCharsets.UTF_8));
   }
 }

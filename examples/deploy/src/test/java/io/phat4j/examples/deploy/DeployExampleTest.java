@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class DeployExampleTest {
   @Test
-  void run_localCloud_deploysWithVerifiedKeyAndPrintsProgress() {
+  void run_devnet_deploysWithVerifiedKeyAndPrintsProgress() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Deployment d = DeployExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
@@ -25,10 +25,10 @@ class DeployExampleTest {
   }
 
   @Test
-  void localCloud_decryptsWhatTheClientCommitted() {
+  void devnet_eachRunDeploysFromScratch() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DeployExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    // run() closes its stand-in; a second, independent run must deploy from scratch.
+    // run() closes its devnet; a second, independent run must deploy from scratch.
     Deployment again = DeployExample.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(again.appId()).hasSize(40);
   }
