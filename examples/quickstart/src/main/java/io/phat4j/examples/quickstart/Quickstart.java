@@ -1,0 +1,378 @@
+package io.phat4j.examples.quickstart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
+import io.phat4j.contracts.chain.BlockRef;
+import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.contracts.chain.TxReceipt;
+import io.phat4j.contracts.cloud.AppSpec;
+import io.phat4j.contracts.cloud.CommitRequest;
+import io.phat4j.contracts.cloud.CvmAttestation;
+import io.phat4j.contracts.cloud.CvmId;
+import io.phat4j.contracts.cloud.CvmState;
+import io.phat4j.contracts.cloud.CvmStatus;
+import io.phat4j.contracts.cloud.EnvEncryptPublicKey;
+import io.phat4j.contracts.cloud.PhalaCloudClient;
+import io.phat4j.contracts.cloud.Provision;
+import io.phat4j.contracts.cloud.ProvisionRequest;
+import io.phat4j.contracts.cloud.Vm;
+import io.phat4j.contracts.rollup.ResultReceived;
+import io.phat4j.contracts.rollup.RollupAction;
+import io.phat4j.contracts.rollup.RollupActionType;
+import io.phat4j.contracts.rollup.RollupAnchorReader;
+import io.phat4j.contracts.rollup.RollupBatch;
+import io.phat4j.contracts.rollup.RollupCommit;
+import io.phat4j.contracts.rollup.RollupResult;
+import io.phat4j.contracts.rollup.RollupSubmitter;
+import io.phat4j.core.AppId;
+import io.phat4j.core.Bytes32;
+import io.phat4j.core.Hex;
+import io.phat4j.core.crypto.EncryptedEnv;
+import io.phat4j.core.crypto.EnvEncryptor;
+import io.phat4j.core.crypto.EnvKeySignatureVerifier;
+import io.phat4j.core.crypto.EnvVar;
+import io.phat4j.core.crypto.InputSealer;
+import io.phat4j.core.crypto.X25519PublicKey;
+import io.phat4j.core.dstack.EventLog;
+import io.phat4j.core.dstack.EventLogEntry;
+import io.phat4j.devnet.Devnet;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.web3j.crypto.Hash;
+
+/**
+ * The quickstart's story, from an empty machine to a verified result. {@link Main} runs it; tests
+ * run it too, once per {@link Tamper} mode.
+ */
+public final class Quickstart {
+  /** The last line of a verified run starts with this. */
+  public static final String VERIFIED = "RESULT VERIFIED: ";
+
+  /** The last line of a rejected run starts with this. */
+  public static final String REJECTED = "REJECTED: ";
+
+  static final String APP_NAME = "private-scoring";
+  static final String COMPOSE = """
+      services:
+        scoring:
+          image: %s:1.0.0
+          environment:
+            - %s
+            - %s
+            - %s
+            - CHAIN_RPC_URL
+          volumes:
+            - /var/run/dstack.sock:/var/run/dstack.sock
+      """.formatted(PrivateScoring.IMAGE, PrivateScoring.WEIGHTS_ENV, PrivateScoring.CUTOFF_ENV,
+      PrivateScoring.ANCHOR_ENV);
+
+  /** The applicant's data: the consumer's private input, never on chain in the clear. */
+  static final String APPLICANT = "{\"income_k\":84,\"debt_ratio\":0.31,\"late_payments\":1,\"years_of_history\":9}";
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ObjectMapper SNAKE = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  private final Tamper tamper;
+  private final Narrator say;
+
+  /**
+   * The end of a run.
+   *
+   * @param report every link's outcome
+   * @param requestId the request answered
+   * @param resultHash keccak256 of the result as read
+   * @param lastLine the line the program ends with
+   */
+  public record Verdict(VerificationReport report, long requestId, Bytes32 resultHash, String lastLine) {
+    /**
+     * Tells whether every link held.
+     *
+     * @return true for {@code RESULT VERIFIED}
+     */
+    public boolean verified() {
+      return report.verified();
+    }
+  }
+
+  /**
+   * Prepares a run.
+   *
+   * @param tamper the link to corrupt, or {@link Tamper#NONE}
+   * @param out where the story goes
+   */
+  public Quickstart(Tamper tamper, PrintStream out) {
+    this.tamper = tamper;
+    this.say = new Narrator(out);
+  }
+
+  /**
+   * Runs the whole story.
+   *
+   * @return the outcome; its {@link Verdict#lastLine()} has not been printed yet
+   * @throws InterruptedException if interrupted while waiting for the enclave or the chain
+   */
+  public Verdict run() throws InterruptedException {
+    say.title("phat4j quickstart: private credit scoring on a local Phala devnet"
+        + (tamper == Tamper.NONE ? "" : "  [--tamper=" + tamper.link().label() + "]"));
+
+    say.step("Start the devnet and its L2");
+    try (Devnet devnet = Devnet.builder().contract(PrivateScoring.IMAGE, PrivateScoring::new).start();
+        QuickstartChain l2 = QuickstartChain.start();
+        PhalaCloudClient cloud = devnet.cloudClient();
+        PcsCollateralClient pccs = devnet.collateralClient()) {
+      say.detail("deployment API  " + devnet.cloudApiUrl());
+      say.detail("dev PCCS        " + devnet.pccsUrl() + "   KMS " + devnet.kmsUrl());
+      say.detail("devnet root CA  sha256 " + devnet.rootCaSha256());
+      say.detail("                NOT the Intel root: its quotes verify only where we name this root");
+      say.done("L2 (anvil)      " + l2.rpcUrl() + ", chain id " + l2.chainId());
+
+      say.step("Put the Phala contracts on the L2");
+      EvmAddress kms = l2.deployKms(devnet.kmsRootKey());
+      say.detail("DstackKms  " + kms + "  publishes the KMS root " + devnet.kmsRootKey().compressedHex0x());
+      EvmAddress app = l2.deployApp();
+      AppId appId = AppId.of(app.toByteArray());
+      say.detail("DstackApp  " + app + "  the app id; its owner decides which compose hashes may run");
+      EvmAddress anchor = l2.deployAnchor();
+      say.done("anchor     " + anchor + "  RollupConsumer, admin " + l2.admin().address() + ", no attestor yet");
+
+      Deployed deployed = deploy(cloud, l2, kms, app, appId, anchor);
+
+      say.step("The enclave announces its keys (an RTMR3 event)");
+      KeyAnnouncement keys = awaitAnnouncement(cloud, deployed.cvm());
+      say.detail("attestor   " + keys.attestor() + "  (GetKey \"" + KeyAnnouncement.ATTESTOR_PATH
+          + "\", KMS-signed chain)");
+      say.detail("input key  " + keys.inputKey().hex() + "  (X25519, for HPKE)");
+      l2.grantAttestor(anchor, keys.attestor());
+      l2.fund(keys.attestor(), BigInteger.TEN.pow(18));
+      say.done("the anchor's admin grants it ATTESTOR_ROLE and 1 ETH for gas");
+
+      say.step("A consumer queues a request, its private input sealed to the enclave");
+      byte[] sealed = InputSealer.create(keys.inputKey())
+          .seal(APPLICANT.getBytes(StandardCharsets.UTF_8), ScoreRequests.info(appId), ScoreRequests.aad(anchor))
+          .toByteArray();
+      say.detail("private input  " + APPLICANT);
+      say.detail("HPKE (X25519, HKDF-SHA256, AES-256-GCM) to the input key, info = app id, aad = anchor");
+      long fromBlock = l2.client().blockNumber();
+      long requestId = l2.request(anchor, sealed);
+      say.done("request #" + requestId + " queued by " + l2.consumer().address() + ": " + sealed.length
+          + " sealed bytes on chain");
+
+      say.step("The contract answers and commits the result on the L2");
+      RollupAnchorReader reader = RollupAnchorReader.builder().chain(l2.client()).anchor(anchor).build();
+      ResultReceived received = awaitResult(reader, fromBlock, requestId, null);
+      if (tamper == Tamper.ATTESTOR) {
+        received = forge(l2, reader, anchor, requestId, fromBlock, received);
+      }
+      RollupResult result = replyOf(reader, received, requestId);
+      byte[] resultBytes = l2.resultOf(anchor, requestId, BlockRef.number(received.blockNumber()));
+      say.detail("commit     tx 0x" + received.transactionHash().hex() + " in block " + received.blockNumber()
+          + ", by " + result.commit().attestor());
+      say.detail("result     " + new String(resultBytes, StandardCharsets.UTF_8));
+      if (tamper == Tamper.RESULT) {
+        resultBytes = alter(resultBytes);
+        say.tamper("tamper=result: the result is altered on its way to the client: "
+            + new String(resultBytes, StandardCharsets.UTF_8));
+      }
+      Bytes32 resultHash = Bytes32.of(Hash.sha3(resultBytes));
+      say.done("keccak256  0x" + resultHash.hex() + "  (ResultReceived says 0x" + received.resultHash().hex() + ")");
+
+      say.step("Verify the app attestation end to end");
+      EndToEndVerifier.Evidence evidence = evidence(cloud.cvms().attestation(deployed.cvm()));
+      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, l2.client(), kms, reader);
+      VerificationReport report = verifier.verify(evidence, appId, deployed.composeHash(), result, resultBytes);
+      for (LinkResult link : report.links()) {
+        say.detail((link.passed() ? "ok   " : "FAIL ") + String.format("%-9s ", link.link().label()) + link.detail());
+      }
+      say.line("");
+      say.line((report.verified() ? "Every link holds" : "The chain of trust is broken") + "; "
+          + say.total() + " from start to verdict.");
+      String last = report.firstFailure()
+          .map(f -> REJECTED + f.link().label() + ": " + f.detail())
+          .orElse(VERIFIED + requestId + " 0x" + resultHash.hex());
+      return new Verdict(report, requestId, resultHash, last);
+    }
+  }
+
+  /** What the deploy step hands on. */
+  private record Deployed(CvmId cvm, Bytes32 composeHash) {}
+
+  private Deployed deploy(PhalaCloudClient cloud, QuickstartChain l2, EvmAddress kms, EvmAddress app, AppId appId,
+      EvmAddress anchor) {
+    say.step("Deploy the off-chain contract \"" + APP_NAME + "\" with two secrets");
+    AppSpec spec = AppSpec.builder(APP_NAME, COMPOSE)
+        .env(PrivateScoring.WEIGHTS_ENV, "income_k=1.9,debt_ratio=-210,late_payments=-38,years_of_history=6.5")
+        .env(PrivateScoring.CUTOFF_ENV, "680")
+        .env(PrivateScoring.ANCHOR_ENV, anchor.toString())
+        .env("CHAIN_RPC_URL", l2.rpcUrl())
+        .build();
+    ProvisionRequest asked = spec.toProvisionRequest();
+    // An on-chain-governed app: its id is its DstackApp contract's address.
+    Provision provision = cloud.cvms().provision(new ProvisionRequest(asked.name(), asked.nodeId(), asked.region(),
+        asked.instanceType(), asked.image(), asked.composeFile(), asked.listed(), asked.kmsId(), asked.kms(),
+        asked.kmsContract(), asked.envKeys(), null, appId.hex()));
+    Bytes32 composeHash = Bytes32.fromHex(strip0x(provision.composeHash()));
+    say.detail("provisioned   compose hash 0x" + composeHash.hex() + ", app id 0x" + appId.hex());
+    TxReceipt allowed = l2.allowComposeHash(app, composeHash);
+    say.detail("on chain      DstackApp.addComposeHash in block " + allowed.blockNumber());
+
+    // The env key must be signed by the KMS root the chain publishes, or nothing is sent.
+    EnvEncryptPublicKey key = cloud.kms().envEncryptPublicKey(kmsRef(provision), appId);
+    X25519PublicKey envKey = X25519PublicKey.fromHex("public_key", key.publicKey());
+    EnvKeySignatureVerifier.builder().trustedKmsKey(onChainKmsRoot(l2, kms)).build()
+        .verifyLegacy(appId, envKey, Hex.decode("signature", strip0x(String.valueOf(key.signature())),
+            EnvKeySignatureVerifier.SIGNATURE_LENGTH));
+    say.detail("env key       " + envKey.hex() + ", KMS signature checked against DstackKms.kmsInfo()");
+    EncryptedEnv env = EnvEncryptor.create(envKey, new LinkedHashSet<>(spec.allowedEnvs())).encrypt(spec.env());
+    say.detail("encrypted     " + PrivateScoring.WEIGHTS_ENV + ", " + PrivateScoring.CUTOFF_ENV
+        + " (secrets) + anchor and RPC URL, to the enclave key only");
+    io.phat4j.contracts.cloud.Outcome<Vm> committed = cloud.cvms().commit(new CommitRequest(appId.hex(), composeHash.hex(), env.hex(),
+        provision.kmsId(), null, null, spec.envKeys()));
+    if (!(committed instanceof io.phat4j.contracts.cloud.Outcome.Accepted<Vm> accepted) || accepted.value().vmUuid() == null) {
+      throw new IllegalStateException("the deployment API did not accept the commit: " + committed);
+    }
+    CvmId cvm = CvmId.of(accepted.value().vmUuid());
+    say.detail("committed     CVM " + cvm.value());
+    List<String> stages = new ArrayList<>();
+    CvmState last = cloud.cvms().watchState(cvm, "running", Duration.ofSeconds(5), Duration.ofSeconds(60), s -> {
+      String stage = s.bootProgress() != null && !s.bootProgress().isBlank() ? s.bootProgress() : s.status().raw();
+      if (stages.isEmpty() || !stages.getLast().equals(stage)) {
+        stages.add(stage);
+        say.detail("  ... " + stage);
+      }
+      return s.status().is(CvmStatus.Kind.RUNNING) || s.failed();
+    });
+    if (last == null || !last.status().is(CvmStatus.Kind.RUNNING)) {
+      throw new IllegalStateException("the CVM did not reach running: " + last);
+    }
+    say.done("running");
+    return new Deployed(cvm, composeHash);
+  }
+
+  private static io.phat4j.core.crypto.Secp256k1PublicKey onChainKmsRoot(QuickstartChain l2, EvmAddress kms) {
+    org.web3j.abi.datatypes.Function f = new org.web3j.abi.datatypes.Function("kmsInfo", List.of(), List.of(
+        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {},
+        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {},
+        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {},
+        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {}));
+    byte[] k256 = ((org.web3j.abi.datatypes.DynamicBytes) l2.client().call(kms, f, BlockRef.latest()).get(0)).getValue();
+    return io.phat4j.core.crypto.Secp256k1PublicKey.of(k256);
+  }
+
+  private static String kmsRef(Provision p) {
+    if (p.kmsInfo() != null && p.kmsInfo().slug() != null) {
+      return p.kmsInfo().slug();
+    }
+    if (p.kmsInfo() != null && p.kmsInfo().id() != null) {
+      return p.kmsInfo().id();
+    }
+    return p.kmsId() != null ? p.kmsId() : "phala";
+  }
+
+  private KeyAnnouncement awaitAnnouncement(PhalaCloudClient cloud, CvmId cvm) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      CvmAttestation a = cloud.cvms().attestation(cvm);
+      if (a.tcbInfo() != null) {
+        for (EventLogEntry e : EventLog.parse(eventLogJson(a)).entries()) {
+          if (e.event().equals(KeyAnnouncement.EVENT)) {
+            return KeyAnnouncement.decode(e.payload());
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the contract announced no keys within " + WAIT.toSeconds() + " s");
+  }
+
+  private static ResultReceived awaitResult(RollupAnchorReader reader, long fromBlock, long requestId,
+      @Nullable Bytes32 notTx) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      List<ResultReceived> found = new ArrayList<>();
+      reader.scanResultReceived(fromBlock, null, r -> {
+        if (r.requestId().longValueExact() == requestId && !r.transactionHash().equals(notTx)) {
+          found.add(r);
+        }
+      });
+      if (!found.isEmpty()) {
+        return found.getLast();
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no result for request #" + requestId + " within " + WAIT.toSeconds() + " s");
+  }
+
+  private ResultReceived forge(QuickstartChain l2, RollupAnchorReader reader, EvmAddress anchor, long requestId,
+      long fromBlock, ResultReceived genuine) throws InterruptedException {
+    EvmAddress impostor = EvmAddress.fromHex(l2.impostor().address());
+    say.detail("genuine    tx 0x" + genuine.transactionHash().hex() + " in block " + genuine.blockNumber());
+    l2.grantAttestor(anchor, impostor);
+    byte[] forged = ("{\"request\":" + requestId + ",\"score\":850,\"decision\":\"approved\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    RollupSubmitter.builder().chain(l2.client()).anchor(anchor).build().submit(
+        new RollupBatch(List.of(), List.of(), List.of(RollupAction.reply(ScoreRequests.replyPayload(requestId, forged)))),
+        l2.transactions(l2.impostor()));
+    say.tamper("tamper=attestor: the admin also made " + impostor + " an attestor; it commits a forged result");
+    return awaitResult(reader, fromBlock, requestId, genuine.transactionHash());
+  }
+
+  private static RollupResult replyOf(RollupAnchorReader reader, ResultReceived received, long requestId) {
+    Optional<RollupCommit> commit = reader.commit(received.transactionHash());
+    if (commit.isEmpty()) {
+      throw new IllegalStateException("tx 0x" + received.transactionHash().hex() + " is not a rollup commit");
+    }
+    for (RollupResult r : commit.get().results()) {
+      byte[] payload = r.action().payload();
+      if (r.action().type() == RollupActionType.REPLY && payload.length >= 32
+          && new BigInteger(1, java.util.Arrays.copyOf(payload, 32)).equals(BigInteger.valueOf(requestId))) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("the commit carries no reply to request #" + requestId);
+  }
+
+  private EndToEndVerifier.Evidence evidence(CvmAttestation a) {
+    if (a.tcbInfo() == null || a.appCertificates().isEmpty() || a.appCertificates().getFirst().quote() == null) {
+      throw new IllegalStateException("the CVM attestation carries no quote or TCB info: " + a.error());
+    }
+    byte[] quote = Hex.decode("quote", strip0x(a.appCertificates().getFirst().quote()));
+    String compose = a.tcbInfo().appCompose() != null ? a.tcbInfo().appCompose() : String.valueOf(a.composeFile());
+    if (tamper == Tamper.QUOTE) {
+      quote[48 + 520] ^= 0x01; // report_data[0], inside the signed TD report body
+      say.tamper("tamper=quote: one byte of the quote's report data is flipped in transit");
+    }
+    if (tamper == Tamper.COMPOSE) {
+      compose = compose.replace(PrivateScoring.IMAGE, PrivateScoring.IMAGE + "-patched");
+      say.tamper("tamper=compose: the app-compose.json shown names image " + PrivateScoring.IMAGE + "-patched");
+    }
+    return new EndToEndVerifier.Evidence(quote, eventLogJson(a), compose);
+  }
+
+  private static String eventLogJson(CvmAttestation a) {
+    try {
+      return SNAKE.writeValueAsString(a.tcbInfo() == null ? List.of() : a.tcbInfo().eventLog());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] alter(byte[] result) {
+    String s = new String(result, StandardCharsets.UTF_8);
+    String t = s.contains("\"declined\"") ? s.replace("\"declined\"", "\"approved\"") : s.replace("\"approved\"", "\"declined\"");
+    return t.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String strip0x(String hex) {
+    return hex.startsWith("0x") ? hex.substring(2) : hex;
+  }
+}

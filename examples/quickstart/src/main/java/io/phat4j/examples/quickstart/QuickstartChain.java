@@ -1,0 +1,228 @@
+package io.phat4j.examples.quickstart;
+
+import io.phat4j.contracts.chain.BlockRef;
+import io.phat4j.contracts.chain.ChainClient;
+import io.phat4j.contracts.chain.ChainLog;
+import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.contracts.chain.TxReceipt;
+import io.phat4j.contracts.rollup.internal.AnchorAbi;
+import io.phat4j.core.Bytes32;
+import io.phat4j.core.Hex;
+import io.phat4j.core.PhalaTransportException;
+import io.phat4j.core.crypto.Secp256k1PublicKey;
+import io.phat4j.testkit.anvil.AnvilNode;
+import io.phat4j.testkit.anvil.ContractArtifact;
+import io.phat4j.testkit.anvil.ContractDeployer;
+import io.phat4j.testkit.anvil.DevAccount;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.DynamicStruct;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.tx.TransactionManager;
+
+/**
+ * The L2 of the quickstart: a local anvil node with the contracts a Phala app meets on chain — the
+ * KMS registry ({@code DstackKms}, publishing the KMS root key), the app's governance contract
+ * ({@code DstackApp}, whose address is the app id and which allows compose hashes) and the
+ * rollup anchor ({@code RollupConsumer}). Dev account 0 is the admin of all three, 3 the consumer,
+ * 1 the impostor of {@code --tamper=attestor}.
+ */
+public final class QuickstartChain implements AutoCloseable {
+  private static final String ARTIFACTS = "/io/phat4j/contracts/artifacts/";
+
+  private final AnvilNode node;
+  private final ChainClient chain;
+
+  private QuickstartChain(AnvilNode node) {
+    this.node = node;
+    this.chain = ChainClient.builder().rpcUrl(node.rpcUrl()).pollInterval(Duration.ofMillis(20)).build();
+  }
+
+  /**
+   * Starts anvil (found as {@code AnvilExecutable} finds it: {@code PHAT4J_ANVIL}, the repository's
+   * {@code node_modules}, or the PATH).
+   *
+   * @return the running chain
+   */
+  public static QuickstartChain start() {
+    return new QuickstartChain(AnvilNode.start());
+  }
+
+  /**
+   * Returns the JSON-RPC URL.
+   *
+   * @return e.g. {@code http://127.0.0.1:34869}
+   */
+  public String rpcUrl() {
+    return node.rpcUrl();
+  }
+
+  /**
+   * Returns the chain id.
+   *
+   * @return e.g. 31337
+   */
+  public long chainId() {
+    return node.chainId();
+  }
+
+  /**
+   * Returns the chain client (owned by this object).
+   *
+   * @return the client
+   */
+  public ChainClient client() {
+    return chain;
+  }
+
+  /**
+   * Returns dev account 0: admin of the KMS, the app and the anchor.
+   *
+   * @return the account
+   */
+  public DevAccount admin() {
+    return node.account(0);
+  }
+
+  /**
+   * Returns dev account 1: the impostor attestor of {@code --tamper=attestor}.
+   *
+   * @return the account
+   */
+  public DevAccount impostor() {
+    return node.account(1);
+  }
+
+  /**
+   * Returns dev account 3: the consumer who queues requests.
+   *
+   * @return the account
+   */
+  public DevAccount consumer() {
+    return node.account(3);
+  }
+
+  /** Deploys DstackKms behind a proxy and publishes the KMS root key in {@code kmsInfo}. */
+  public EvmAddress deployKms(Secp256k1PublicKey root) {
+    String appImpl = node.deploy(artifact("DstackApp"));
+    EvmAddress kms = proxy("DstackKms", new Function("initialize",
+        List.of(new Address(admin().address()), new Address(appImpl)), List.of()));
+    DynamicStruct info = new DynamicStruct(new DynamicBytes(root.compressed()), new DynamicBytes(new byte[0]),
+        new DynamicBytes(new byte[0]), new DynamicBytes(new byte[0]));
+    send(admin(), kms, new Function("setKmsInfo", List.of(info), List.of()));
+    return kms;
+  }
+
+  /** Deploys the app's DstackApp (owned by the admin, any device, no compose hash yet). */
+  public EvmAddress deployApp() {
+    return proxy("DstackApp", new Function("initialize", List.of(new Address(admin().address()), new Bool(false),
+        new Bool(true), new org.web3j.abi.datatypes.generated.Bytes32(new byte[32]),
+        new org.web3j.abi.datatypes.generated.Bytes32(new byte[32])), List.of()));
+  }
+
+  /** The app owner allows a compose hash on the app's DstackApp. */
+  public TxReceipt allowComposeHash(EvmAddress app, Bytes32 composeHash) {
+    return send(admin(), app, new Function("addComposeHash",
+        List.of(new org.web3j.abi.datatypes.generated.Bytes32(composeHash.toByteArray())), List.of()));
+  }
+
+  /** Deploys the anchor with the admin and no attestor yet. */
+  public EvmAddress deployAnchor() {
+    return EvmAddress.fromHex(new ContractDeployer(node, admin()).deploy(artifact("RollupConsumer"),
+        List.of(new Address(admin().address()), new Address("0x0000000000000000000000000000000000000000"))));
+  }
+
+  /** The admin grants ATTESTOR_ROLE. */
+  public TxReceipt grantAttestor(EvmAddress anchor, EvmAddress account) {
+    return send(admin(), anchor, new Function("grantRole",
+        List.of(new org.web3j.abi.datatypes.generated.Bytes32(AnchorAbi.ATTESTOR_ROLE), account.toAbi()), List.of()));
+  }
+
+  /** The admin sends {@code wei} to an account (the attestor pays its own gas). */
+  public TxReceipt fund(EvmAddress to, BigInteger wei) {
+    TransactionManager tm = ContractDeployer.transactionManager(node, admin());
+    EthSendTransaction sent;
+    try {
+      sent = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(21_000), to.toString(), "", wei);
+    } catch (IOException e) {
+      throw new PhalaTransportException("funding " + to + " failed: " + e.getMessage(), 1, e);
+    }
+    if (sent.hasError()) {
+      throw new IllegalStateException("funding " + to + " was refused: " + sent.getError().getMessage());
+    }
+    return awaitReceipt(Bytes32.fromHex(sent.getTransactionHash().substring(2)));
+  }
+
+  /** The consumer queues a request; returns its id (the queue index). */
+  public long request(EvmAddress anchor, byte[] data) {
+    TxReceipt receipt = send(consumer(), anchor, new Function("request", List.of(new DynamicBytes(data)), List.of()));
+    for (ChainLog log : receipt.logs()) {
+      if (log.is(AnchorAbi.MESSAGE_QUEUED)) {
+        return ((Uint256) log.decode(AnchorAbi.MESSAGE_QUEUED).get(0)).getValue().longValueExact();
+      }
+    }
+    throw new IllegalStateException("the request transaction emitted no MessageQueued");
+  }
+
+  /** Reads the result the consumer stored for a request. */
+  public byte[] resultOf(EvmAddress anchor, long requestId, BlockRef at) {
+    Function f = new Function("resultOf", List.of(new Uint256(requestId)),
+        List.of(new TypeReference<DynamicBytes>() {}));
+    return ((DynamicBytes) chain.call(anchor, f, at).get(0)).getValue();
+  }
+
+  /** Signs and sends as a dev account. */
+  public TransactionManager transactions(DevAccount from) {
+    return ContractDeployer.transactionManager(node, from);
+  }
+
+  /** Sends a call from a dev account. */
+  public TxReceipt send(DevAccount from, EvmAddress to, Function f) {
+    return chain.transact(ContractDeployer.transactionManager(node, from), to,
+        Hex.decode("calldata", FunctionEncoder.encode(f)), AnchorAbi.ERRORS);
+  }
+
+  private EvmAddress proxy(String implementation, Function init) {
+    String impl = node.deploy(artifact(implementation));
+    return EvmAddress.fromHex(node.deploy(artifact("ERC1967Proxy"), new Address(impl),
+        new DynamicBytes(Hex.decode("init", FunctionEncoder.encode(init)))));
+  }
+
+  private TxReceipt awaitReceipt(Bytes32 hash) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<TxReceipt> r = chain.receipt(hash);
+      if (r.isPresent()) {
+        return r.get();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException("no receipt for 0x" + hash.hex());
+  }
+
+  private static ContractArtifact artifact(String name) {
+    return ContractArtifact.fromClasspath(ARTIFACTS + name + ".json");
+  }
+
+  @Override
+  public void close() {
+    chain.close();
+    node.close();
+  }
+}
