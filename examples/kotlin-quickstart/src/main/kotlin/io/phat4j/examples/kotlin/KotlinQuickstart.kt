@@ -8,6 +8,8 @@ import io.phat4j.attestation.dcap.TdReport
 import io.phat4j.contracts.chain.BlockRef
 import io.phat4j.contracts.chain.EvmAddress
 import io.phat4j.contracts.cloud.AppSpec
+import io.phat4j.contracts.kms.DstackApp
+import io.phat4j.contracts.kms.DstackKms
 import io.phat4j.contracts.cloud.CommitRequest
 import io.phat4j.contracts.cloud.CvmAttestation
 import io.phat4j.contracts.cloud.CvmId
@@ -39,9 +41,6 @@ import io.phat4j.examples.quickstart.QuickstartChain
 import io.phat4j.examples.quickstart.ScoreRequests
 import java.math.BigInteger
 import java.time.Duration
-import org.web3j.abi.TypeReference
-import org.web3j.abi.datatypes.DynamicBytes
-import org.web3j.abi.datatypes.Function
 import org.web3j.crypto.Hash
 import kotlin.system.exitProcess
 
@@ -76,7 +75,7 @@ fun runQuickstart(say: (String) -> Unit = ::println): String =
                     say("devnet root ${devnet.rootCaSha256()}: NOT the Intel root, trusted here by name only")
 
                     val kms = l2.deployKms(devnet.kmsRootKey())
-                    val app = l2.deployApp()
+                    val app = l2.deployApp(kms)
                     val anchor = l2.deployAnchor()
                     val running = cloud.deploy(l2, kms, app, anchor, say)
 
@@ -97,7 +96,7 @@ fun runQuickstart(say: (String) -> Unit = ::println): String =
                     say("result ${resultBytes.decodeToString()} in block ${result.commit().blockNumber()}")
 
                     val checks = verify(cloud.cvms().attestation(running.cvm), running, devnet.rootCaDer(), pccs,
-                        l2, kms, reader, result, resultBytes)
+                        kms, reader, result, resultBytes)
                     checks.forEach { say("${if (it.ok) "ok  " else "FAIL"} ${it.link.padEnd(9)} ${it.detail}") }
                     val failed = checks.firstOrNull { !it.ok }
                     if (failed == null) "RESULT VERIFIED: $requestId ${Hex.encode0x(Hash.sha3(resultBytes))}"
@@ -109,9 +108,9 @@ fun runQuickstart(say: (String) -> Unit = ::println): String =
 
 /** Provision with the app id pinned to its DstackApp, allow the hash on chain, check the env key, encrypt, commit, watch. */
 private fun PhalaCloudClient.deploy(
-    l2: QuickstartChain, kms: EvmAddress, app: EvmAddress, anchor: EvmAddress, say: (String) -> Unit,
+    l2: QuickstartChain, kms: DstackKms, app: DstackApp, anchor: EvmAddress, say: (String) -> Unit,
 ): RunningApp {
-    val appId = AppId.of(app.toByteArray())
+    val appId = AppId.of(app.address().toByteArray())
     val spec = AppSpec.builder("private-scoring", compose)
         .env(PrivateScoring.WEIGHTS_ENV, "income_k=1.9,debt_ratio=-210,late_payments=-38,years_of_history=6.5")
         .env(PrivateScoring.CUTOFF_ENV, "680")
@@ -128,7 +127,7 @@ private fun PhalaCloudClient.deploy(
 
     val signed = kms().envEncryptPublicKey(provision.kmsInfo()?.slug() ?: "phala", appId)
     val envKey = X25519PublicKey.fromHex("public_key", signed.publicKey())
-    EnvKeySignatureVerifier.builder().trustedKmsKey(l2.kmsRoot(kms)).build().verifyLegacy(
+    EnvKeySignatureVerifier.builder().trustedKmsKey(kms.root()).build().verifyLegacy(
         appId, envKey, Hex.decode("signature", signed.signature().orEmpty().removePrefix("0x"), 65),
     )
     say("env key signed by the on-chain KMS root; encrypting ${spec.envKeys().size} env vars to it")
@@ -147,10 +146,8 @@ private fun PhalaCloudClient.deploy(
     return RunningApp(appId, cvm, composeHash, anchor)
 }
 
-private fun QuickstartChain.kmsRoot(kms: EvmAddress, at: BlockRef = BlockRef.latest()): Secp256k1PublicKey {
-    val kmsInfo = Function("kmsInfo", listOf(), List(4) { object : TypeReference<DynamicBytes>() {} })
-    return Secp256k1PublicKey.of((client().call(kms, kmsInfo, at)[0] as DynamicBytes).value)
-}
+/** The KMS root key the chain publishes: what every env key and app key must chain to. */
+private fun DstackKms.root(at: BlockRef = BlockRef.latest()): Secp256k1PublicKey = Secp256k1PublicKey.of(kmsInfo(at).k256Pubkey())
 
 private val CvmAttestation.eventLogJson: String
     get() = snakeCase.writeValueAsString(tcbInfo()?.eventLog().orEmpty())
@@ -182,7 +179,7 @@ private fun RollupAnchorReader.awaitReply(fromBlock: Long, requestId: Long): Rol
 /** Every link from the quote to the result, each checked with the SDK; a link that cannot be checked fails. */
 private fun verify(
     attestation: CvmAttestation, app: RunningApp, rootCa: ByteArray, collateral: io.phat4j.attestation.dcap.CollateralSource,
-    l2: QuickstartChain, kms: EvmAddress, reader: RollupAnchorReader, result: RollupResult, resultBytes: ByteArray,
+    kms: DstackKms, reader: RollupAnchorReader, result: RollupResult, resultBytes: ByteArray,
 ): List<Check> = buildList {
     val quoteHex = attestation.appCertificates().firstOrNull()?.quote()
         ?: run { add(Check("quote", false, "the attestation carries no quote")); return@buildList }
@@ -212,7 +209,7 @@ private fun verify(
 
     val keys = log.announcement()
         ?: run { add(Check("kms", false, "no key announcement in the measured log")); return@buildList }
-    val root = l2.kmsRoot(kms, BlockRef.number(result.commit().blockNumber()))
+    val root = kms.root(BlockRef.number(result.commit().blockNumber()))
     runCatching {
         SignatureChainVerifier.trusting(root).verifyKeyV0(
             keys.attestorKey().compressed(), KeyAnnouncement.ATTESTOR_PURPOSE, listOf(keys.appSignature(), keys.kmsSignature()), app.appId,
@@ -222,7 +219,7 @@ private fun verify(
         { add(Check("kms", false, it.message.orEmpty())) },
     )
 
-    val trust = ResultChecker.builder().reader(reader).kms(kms).build()
+    val trust = ResultChecker.builder().reader(reader).kms(kms.address()).build()
         .check(result, AttestorEvidence.KeyChain(keys.chain(app.appId), events.composeHash()!!), Bytes32.of(Hash.sha3(resultBytes)))
     trust.links().forEach { add(Check(it.link().name.lowercase(), it.passed(), it.reason())) }
     if (result.commit().attestor() != keys.attestor()) {

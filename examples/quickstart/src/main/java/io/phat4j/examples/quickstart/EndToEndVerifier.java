@@ -6,8 +6,8 @@ import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.TdReport;
 import io.phat4j.attestation.dcap.VerifiedQuote;
 import io.phat4j.contracts.chain.BlockRef;
-import io.phat4j.contracts.chain.ChainClient;
 import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.contracts.kms.DstackKms;
 import io.phat4j.contracts.rollup.AttestorEvidence;
 import io.phat4j.contracts.rollup.LinkCheck;
 import io.phat4j.contracts.rollup.ResultCheck;
@@ -32,10 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Bool;
-import org.web3j.abi.datatypes.DynamicBytes;
-import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Hash;
 
 /**
@@ -47,8 +43,7 @@ import org.web3j.crypto.Hash;
 final class EndToEndVerifier {
   private final QuoteVerifier quotes;
   private final CollateralSource collateral;
-  private final ChainClient chain;
-  private final EvmAddress kms;
+  private final DstackKms kms;
   private final RollupAnchorReader anchor;
 
   /**
@@ -60,12 +55,10 @@ final class EndToEndVerifier {
    */
   record Evidence(byte[] quote, String eventLogJson, String appCompose) {}
 
-  EndToEndVerifier(byte[] trustAnchorDer, CollateralSource collateral, ChainClient chain, EvmAddress kms,
-      RollupAnchorReader anchor) {
+  EndToEndVerifier(byte[] trustAnchorDer, CollateralSource collateral, DstackKms kms, RollupAnchorReader anchor) {
     // Naming the anchor explicitly is what lets devnet quotes verify; the default is Intel's root.
     this.quotes = QuoteVerifier.builder().trustAnchor(trustAnchorDer).build();
     this.collateral = Objects.requireNonNull(collateral, "collateral");
-    this.chain = chain;
     this.kms = kms;
     this.anchor = anchor;
   }
@@ -128,7 +121,7 @@ final class EndToEndVerifier {
       out.add(LinkResult.fail(Link.RESULT, why));
       return new VerificationReport(out);
     }
-    ResultCheck check = ResultChecker.builder().reader(anchor).kms(kms).build()
+    ResultCheck check = ResultChecker.builder().reader(anchor).kms(kms.address()).build()
         .check(result, new AttestorEvidence.KeyChain(keys.chain(appId), measuredCompose),
             Bytes32.of(Hash.sha3(resultBytes)));
     out.add(attestor(result, keys, check));
@@ -183,13 +176,10 @@ final class EndToEndVerifier {
   private LinkResult kms(KeyAnnouncement keys, AppId appId, long block) {
     Secp256k1PublicKey root;
     try {
-      Function kmsInfo = new Function("kmsInfo", List.of(), List.of(new TypeReference<DynamicBytes>() {},
-          new TypeReference<DynamicBytes>() {}, new TypeReference<DynamicBytes>() {},
-          new TypeReference<DynamicBytes>() {}));
-      byte[] k256 = ((DynamicBytes) chain.call(kms, kmsInfo, BlockRef.number(block)).get(0)).getValue();
-      root = Secp256k1PublicKey.of(k256);
+      root = Secp256k1PublicKey.of(kms.kmsInfo(BlockRef.number(block)).k256Pubkey());
     } catch (PhalaException e) {
-      return LinkResult.fail(Link.KMS, "the KMS root could not be read from DstackKms " + kms + ": " + e.getMessage());
+      return LinkResult.fail(Link.KMS, "the KMS root could not be read from DstackKms " + kms.address() + ": "
+          + e.getMessage());
     }
     try {
       SignatureChainVerifier.trusting(root).verifyKeyV0(keys.attestorKey().compressed(),
@@ -199,18 +189,18 @@ final class EndToEndVerifier {
           + e.getMessage());
     }
     return LinkResult.pass(Link.KMS, "attestor key " + keys.attestor() + " was issued to this app by KMS root "
-        + root.compressedHex0x().substring(0, 18) + "... (DstackKms " + kms + ")");
+        + root.compressedHex0x().substring(0, 18) + "... (DstackKms " + kms.address() + ")");
   }
 
   private LinkResult allowlist(AppId appId, Bytes32 composeHash, long block) {
     EvmAddress app = EvmAddress.of(appId);
+    BlockRef at = BlockRef.number(block);
     try {
-      Function allowed = new Function("allowedComposeHashes",
-          List.of(new org.web3j.abi.datatypes.generated.Bytes32(composeHash.toByteArray())),
-          List.of(new TypeReference<Bool>() {}));
-      boolean ok = ((Bool) chain.call(app, allowed, BlockRef.number(block)).get(0)).getValue();
-      return ok
-          ? LinkResult.pass(Link.ALLOWLIST, "DstackApp " + app + " allowed compose hash 0x"
+      if (!kms.isRegistered(app, at)) {
+        return LinkResult.fail(Link.ALLOWLIST, "app " + app + " is not registered in DstackKms " + kms.address());
+      }
+      return kms.app(app).isComposeHashAllowed(composeHash, at)
+          ? LinkResult.pass(Link.ALLOWLIST, "app registered in DstackKms; its DstackApp allowed compose hash 0x"
               + composeHash.hex().substring(0, 16) + "... at block " + block)
           : LinkResult.fail(Link.ALLOWLIST, "DstackApp " + app + " does not allow compose hash 0x" + composeHash.hex());
     } catch (PhalaException e) {

@@ -17,6 +17,8 @@ import io.phat4j.contracts.cloud.PhalaCloudClient;
 import io.phat4j.contracts.cloud.Provision;
 import io.phat4j.contracts.cloud.ProvisionRequest;
 import io.phat4j.contracts.cloud.Vm;
+import io.phat4j.contracts.kms.DstackApp;
+import io.phat4j.contracts.kms.DstackKms;
 import io.phat4j.contracts.rollup.ResultReceived;
 import io.phat4j.contracts.rollup.RollupAction;
 import io.phat4j.contracts.rollup.RollupActionType;
@@ -33,6 +35,7 @@ import io.phat4j.core.crypto.EnvEncryptor;
 import io.phat4j.core.crypto.EnvKeySignatureVerifier;
 import io.phat4j.core.crypto.EnvVar;
 import io.phat4j.core.crypto.InputSealer;
+import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.crypto.X25519PublicKey;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.EventLogEntry;
@@ -137,11 +140,11 @@ public final class Quickstart {
       say.done("L2 (anvil)      " + l2.rpcUrl() + ", chain id " + l2.chainId());
 
       say.step("Put the Phala contracts on the L2");
-      EvmAddress kms = l2.deployKms(devnet.kmsRootKey());
-      say.detail("DstackKms  " + kms + "  publishes the KMS root " + devnet.kmsRootKey().compressedHex0x());
-      EvmAddress app = l2.deployApp();
-      AppId appId = AppId.of(app.toByteArray());
-      say.detail("DstackApp  " + app + "  the app id; its owner decides which compose hashes may run");
+      DstackKms kms = l2.deployKms(devnet.kmsRootKey());
+      say.detail("DstackKms  " + kms.address() + "  publishes the KMS root " + devnet.kmsRootKey().compressedHex0x());
+      DstackApp app = l2.deployApp(kms);
+      AppId appId = AppId.of(app.address().toByteArray());
+      say.detail("DstackApp  " + app.address() + "  the app id, from the KMS factory; its owner allows compose hashes");
       EvmAddress anchor = l2.deployAnchor();
       say.done("anchor     " + anchor + "  RollupConsumer, admin " + l2.admin().address() + ", no attestor yet");
 
@@ -188,7 +191,7 @@ public final class Quickstart {
 
       say.step("Verify the app attestation end to end");
       EndToEndVerifier.Evidence evidence = evidence(cloud.cvms().attestation(deployed.cvm()));
-      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, l2.client(), kms, reader);
+      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, kms, reader);
       VerificationReport report = verifier.verify(evidence, appId, deployed.composeHash(), result, resultBytes);
       for (LinkResult link : report.links()) {
         say.detail((link.passed() ? "ok   " : "FAIL ") + String.format("%-9s ", link.link().label()) + link.detail());
@@ -206,7 +209,7 @@ public final class Quickstart {
   /** What the deploy step hands on. */
   private record Deployed(CvmId cvm, Bytes32 composeHash) {}
 
-  private Deployed deploy(PhalaCloudClient cloud, QuickstartChain l2, EvmAddress kms, EvmAddress app, AppId appId,
+  private Deployed deploy(PhalaCloudClient cloud, QuickstartChain l2, DstackKms kms, DstackApp app, AppId appId,
       EvmAddress anchor) {
     say.step("Deploy the off-chain contract \"" + APP_NAME + "\" with two secrets");
     AppSpec spec = AppSpec.builder(APP_NAME, COMPOSE)
@@ -228,7 +231,7 @@ public final class Quickstart {
     // The env key must be signed by the KMS root the chain publishes, or nothing is sent.
     EnvEncryptPublicKey key = cloud.kms().envEncryptPublicKey(kmsRef(provision), appId);
     X25519PublicKey envKey = X25519PublicKey.fromHex("public_key", key.publicKey());
-    EnvKeySignatureVerifier.builder().trustedKmsKey(onChainKmsRoot(l2, kms)).build()
+    EnvKeySignatureVerifier.builder().trustedKmsKey(Secp256k1PublicKey.of(kms.kmsInfo().k256Pubkey())).build()
         .verifyLegacy(appId, envKey, Hex.decode("signature", strip0x(String.valueOf(key.signature())),
             EnvKeySignatureVerifier.SIGNATURE_LENGTH));
     say.detail("env key       " + envKey.hex() + ", KMS signature checked against DstackKms.kmsInfo()");
@@ -256,16 +259,6 @@ public final class Quickstart {
     }
     say.done("running");
     return new Deployed(cvm, composeHash);
-  }
-
-  private static io.phat4j.core.crypto.Secp256k1PublicKey onChainKmsRoot(QuickstartChain l2, EvmAddress kms) {
-    org.web3j.abi.datatypes.Function f = new org.web3j.abi.datatypes.Function("kmsInfo", List.of(), List.of(
-        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {},
-        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {},
-        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {},
-        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.DynamicBytes>() {}));
-    byte[] k256 = ((org.web3j.abi.datatypes.DynamicBytes) l2.client().call(kms, f, BlockRef.latest()).get(0)).getValue();
-    return io.phat4j.core.crypto.Secp256k1PublicKey.of(k256);
   }
 
   private static String kmsRef(Provision p) {

@@ -5,6 +5,11 @@ import io.phat4j.contracts.chain.ChainClient;
 import io.phat4j.contracts.chain.ChainLog;
 import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.chain.TxReceipt;
+import io.phat4j.contracts.kms.AppDeployment;
+import io.phat4j.contracts.kms.DeployedApp;
+import io.phat4j.contracts.kms.DstackApp;
+import io.phat4j.contracts.kms.DstackKms;
+import io.phat4j.contracts.kms.KmsInfo;
 import io.phat4j.contracts.rollup.internal.AnchorAbi;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
@@ -23,9 +28,7 @@ import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicBytes;
-import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
@@ -113,28 +116,44 @@ public final class QuickstartChain implements AutoCloseable {
     return node.account(3);
   }
 
-  /** Deploys DstackKms behind a proxy and publishes the KMS root key in {@code kmsInfo}. */
-  public EvmAddress deployKms(Secp256k1PublicKey root) {
+  /**
+   * Deploys DstackKms behind a proxy (with the DstackApp implementation its factory clones) and
+   * publishes the KMS root key in {@code kmsInfo}.
+   *
+   * @param root the KMS root key
+   * @return the KMS contract
+   */
+  public DstackKms deployKms(Secp256k1PublicKey root) {
     String appImpl = node.deploy(artifact("DstackApp"));
-    EvmAddress kms = proxy("DstackKms", new Function("initialize",
+    EvmAddress address = proxy("DstackKms", new Function("initialize",
         List.of(new Address(admin().address()), new Address(appImpl)), List.of()));
-    DynamicStruct info = new DynamicStruct(new DynamicBytes(root.compressed()), new DynamicBytes(new byte[0]),
-        new DynamicBytes(new byte[0]), new DynamicBytes(new byte[0]));
-    send(admin(), kms, new Function("setKmsInfo", List.of(info), List.of()));
+    DstackKms kms = DstackKms.at(chain, address);
+    kms.setKmsInfo(transactions(admin()), new KmsInfo(root.compressed(), new byte[0], new byte[0], new byte[0]));
     return kms;
   }
 
-  /** Deploys the app's DstackApp (owned by the admin, any device, no compose hash yet). */
-  public EvmAddress deployApp() {
-    return proxy("DstackApp", new Function("initialize", List.of(new Address(admin().address()), new Bool(false),
-        new Bool(true), new org.web3j.abi.datatypes.generated.Bytes32(new byte[32]),
-        new org.web3j.abi.datatypes.generated.Bytes32(new byte[32])), List.of()));
+  /**
+   * Deploys and registers the app's DstackApp through the KMS factory: owned by the admin, any
+   * device, no compose hash allowed yet. Its address is the app id.
+   *
+   * @param kms the KMS contract
+   * @return the app contract
+   */
+  public DstackApp deployApp(DstackKms kms) {
+    DeployedApp app = kms.deployAndRegisterApp(transactions(admin()),
+        AppDeployment.anyDevice(EvmAddress.fromHex(admin().address()), Bytes32.of(new byte[32])));
+    return kms.app(app.appId());
   }
 
-  /** The app owner allows a compose hash on the app's DstackApp. */
-  public TxReceipt allowComposeHash(EvmAddress app, Bytes32 composeHash) {
-    return send(admin(), app, new Function("addComposeHash",
-        List.of(new org.web3j.abi.datatypes.generated.Bytes32(composeHash.toByteArray())), List.of()));
+  /**
+   * The app owner allows a compose hash.
+   *
+   * @param app the app contract
+   * @param composeHash the hash
+   * @return the receipt
+   */
+  public TxReceipt allowComposeHash(DstackApp app, Bytes32 composeHash) {
+    return app.addComposeHash(transactions(admin()), composeHash);
   }
 
   /** Deploys the anchor with the admin and no attestor yet. */
