@@ -10,6 +10,8 @@ import io.phat4j.attestation.gpu.CheckStatus;
 import io.phat4j.attestation.gpu.GpuEvidenceResult;
 import io.phat4j.attestation.gpu.GpuEvidenceVerifier;
 import io.phat4j.attestation.gpu.GpuResult;
+import io.phat4j.attestation.gpu.NrasAttestation;
+import io.phat4j.attestation.gpu.NrasClient;
 import io.phat4j.attestation.gpu.NvidiaPayload;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
@@ -35,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The GPU evidence carries no CVM identity: the caller's nonce, bound into both the quote and
  * the GPU reports, is the only CPU↔GPU link, so the GPU check always uses the caller's nonce, never
  * the payload's own. Verification fails closed: a link that cannot run makes the result not ok
- * unless the policy makes it optional. Instances are immutable and thread-safe.
+ * unless the policy makes it optional. NVIDIA's remote attestation service can be added as an
+ * online link ({@link Builder#nrasClient}); offline that link is reported as not run. Instances are
+ * immutable and thread-safe.
  */
 public final class AiReportVerifier {
   /** Link name: the server's request_nonce is the caller's. */
@@ -60,12 +64,16 @@ public final class AiReportVerifier {
   public static final String APP_IDENTITY = "app_identity";
   /** Link name: the GPU driver and VBIOS versions are allowed by the policy. */
   public static final String GPU_VERSIONS = "gpu_versions";
+  /** Link name: NVIDIA's remote attestation service judged the GPUs for the caller's nonce (online, opt-in). */
+  public static final String GPU_NRAS = "gpu_nras";
 
   private final QuoteVerifier quoteVerifier;
   private final GpuEvidenceVerifier gpuVerifier;
   private final AiVerificationPolicy policy;
+  private final @Nullable NrasClient nras;
 
   private AiReportVerifier(Builder b) {
+    this.nras = b.nras;
     this.quoteVerifier = b.quoteVerifier == null ? QuoteVerifier.builder().build() : b.quoteVerifier;
     this.gpuVerifier = b.gpuVerifier == null ? GpuEvidenceVerifier.builder().build() : b.gpuVerifier;
     this.policy = b.policy;
@@ -130,16 +138,21 @@ public final class AiReportVerifier {
     for (VerificationLink l : links) {
       boolean gpuLink = l.name().startsWith("gpu_");
       // Explicit policy demands (GPU evidence required, version allow-lists) always count.
+      boolean nrasDemanded = l.name().equals(GPU_NRAS) && policy.requireNras();
       boolean required = !gpuLink || policy.gpuFailureFatal() || l.name().equals(GPU_VERSIONS)
-          || (l.name().equals(GPU_EVIDENCE_PRESENT) && policy.requireGpuEvidence());
+          || (l.name().equals(GPU_EVIDENCE_PRESENT) && policy.requireGpuEvidence()) || nrasDemanded;
       if (l.status() == CheckStatus.FAILED && required) {
         ok = false;
       }
       // Not run is fatal for the core links; the event log only when the policy pins the app.
-      boolean mustRun = !gpuLink && (!l.name().equals(EVENT_LOG_REPLAY) || policy.pinsApp());
+      boolean mustRun = (!gpuLink && (!l.name().equals(EVENT_LOG_REPLAY) || policy.pinsApp())) || nrasDemanded;
       if (l.status() == CheckStatus.NOT_RUN && mustRun) {
         ok = false;
       }
+    }
+    // NRAS judges GPU evidence: demanding it means a report without evidence cannot pass.
+    if (policy.requireNras() && links.stream().noneMatch(l -> l.name().equals(GPU_NRAS))) {
+      ok = false;
     }
     return new AiReportVerification(ok, links, verified, gpu);
   }
@@ -329,7 +342,31 @@ public final class AiReportVerifier {
           "the GPUs run driver and VBIOS versions the policy allows",
           bad.isEmpty() ? "all versions allowed" : String.join("; ", bad)));
     }
+    links.add(nras(payload, nonce));
     return gpu;
+  }
+
+  /** Asks NRAS, when enabled, to judge the same evidence for the caller's nonce; verifies its tokens. */
+  private VerificationLink nras(NvidiaPayload payload, Bytes32 nonce) {
+    String proves = "NVIDIA's remote attestation service judged these GPUs' evidence, RIMs and revocation"
+        + " for the caller's nonce, in ES384 tokens signed by a key from NVIDIA's JWKS";
+    if (nras == null) {
+      return new VerificationLink(GPU_NRAS, CheckStatus.NOT_RUN, proves,
+          "NRAS is an online service and is not enabled (AiReportVerifier.Builder.nrasClient)");
+    }
+    try {
+      NrasAttestation a = nras.attest(payload, nonce);
+      if (!a.overallResult()) {
+        List<String> gpus = new ArrayList<>();
+        a.gpuClaims().forEach((name, claims) -> gpus.add(name + " measres=" + claims.get("measres")));
+        return new VerificationLink(GPU_NRAS, CheckStatus.FAILED, proves,
+            "NRAS verdict x-nvidia-overall-att-result=false (" + String.join(", ", gpus) + ")");
+      }
+      return new VerificationLink(GPU_NRAS, CheckStatus.PASSED, proves, "NRAS verdict true for "
+          + a.gpuClaims().size() + " GPU(s); tokens verified, eat_nonce is the caller's nonce, ueid = leaf serials");
+    } catch (PhalaException e) {
+      return new VerificationLink(GPU_NRAS, CheckStatus.FAILED, proves, e.getMessage());
+    }
   }
 
   private static void check(List<String> bad, int index, String what, Optional<String> version, Set<String> allowed) {
@@ -347,8 +384,23 @@ public final class AiReportVerifier {
     private @Nullable QuoteVerifier quoteVerifier;
     private @Nullable GpuEvidenceVerifier gpuVerifier;
     private AiVerificationPolicy policy = AiVerificationPolicy.defaults();
+    private @Nullable NrasClient nras;
 
     private Builder() {}
+
+    /**
+     * Opts in to NVIDIA's remote attestation service: each verification with GPU evidence then sends
+     * it to NRAS with the caller's nonce and adds a {@code gpu_nras} link (a failure is fatal
+     * when {@link AiVerificationPolicy#gpuFailureFatal()} or {@link
+     * AiVerificationPolicy#requireNras()} is). Without it that link is not run.
+     *
+     * @param client the NRAS client (not closed by the verifier)
+     * @return this builder
+     */
+    public Builder nrasClient(NrasClient client) {
+      this.nras = Objects.requireNonNull(client, "client");
+      return this;
+    }
 
     /**
      * Sets the DCAP verifier (default: pinned Intel root).

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param requireCompleteGpuChecks whether every GPU check must have run and passed, including the
  *     RIM measurement comparison and OCSP, which need NVIDIA's online services (default: off, so an
  *     offline verification passes on the core checks and says which ones did not run)
+ * @param requireNras whether the {@code gpu_nras} link must run and pass: NVIDIA's remote
+ *     attestation service must have been enabled ({@link AiReportVerifier.Builder#nrasClient}) and
+ *     have returned a verified, positive verdict (default: off)
  */
 public record AiVerificationPolicy(
     boolean requireGpuEvidence,
@@ -30,7 +33,8 @@ public record AiVerificationPolicy(
     @Nullable VerificationPolicy quotePolicy,
     Set<String> allowedAppIds,
     Set<String> allowedComposeHashes,
-    boolean requireCompleteGpuChecks) {
+    boolean requireCompleteGpuChecks,
+    boolean requireNras) {
   /** Copies the sets, normalising ids and hashes to lowercase hex without {@code 0x}. */
   public AiVerificationPolicy {
     allowedDriverVersions = Set.copyOf(allowedDriverVersions);
@@ -64,7 +68,7 @@ public record AiVerificationPolicy(
   public AiVerificationPolicy withAllowedAppIds(String... appIds) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions,
         allowedVbiosVersions, quotePolicy, Set.copyOf(List.of(appIds)), allowedComposeHashes,
-        requireCompleteGpuChecks);
+        requireCompleteGpuChecks, requireNras);
   }
 
   /**
@@ -76,7 +80,7 @@ public record AiVerificationPolicy(
   public AiVerificationPolicy withAllowedComposeHashes(String... hashes) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions,
         allowedVbiosVersions, quotePolicy, allowedAppIds, Set.copyOf(List.of(hashes)),
-        requireCompleteGpuChecks);
+        requireCompleteGpuChecks, requireNras);
   }
 
   /**
@@ -86,7 +90,7 @@ public record AiVerificationPolicy(
    * @return the default policy
    */
   public static AiVerificationPolicy defaults() {
-    return new AiVerificationPolicy(true, true, Set.of(), Set.of(), null, Set.of(), Set.of(), false);
+    return new AiVerificationPolicy(true, true, Set.of(), Set.of(), null, Set.of(), Set.of(), false, false);
   }
 
   /**
@@ -97,7 +101,8 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withAllowedDriverVersions(String... versions) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, Set.copyOf(List.of(versions)),
-        allowedVbiosVersions, quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks);
+        allowedVbiosVersions, quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks,
+        requireNras);
   }
 
   /**
@@ -108,7 +113,8 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withGpuFailureFatal(boolean fatal) {
     return new AiVerificationPolicy(requireGpuEvidence, fatal, allowedDriverVersions, allowedVbiosVersions,
-        quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks);
+        quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks,
+        requireNras);
   }
 
   /**
@@ -120,6 +126,19 @@ public record AiVerificationPolicy(
    */
   public AiVerificationPolicy withCompleteGpuChecksRequired(boolean require) {
     return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions, allowedVbiosVersions,
-        quotePolicy, allowedAppIds, allowedComposeHashes, require);
+        quotePolicy, allowedAppIds, allowedComposeHashes, require, requireNras);
+  }
+
+  /**
+   * Returns a copy that requires NVIDIA's remote attestation verdict: the {@code gpu_nras} link must
+   * run (an {@link io.phat4j.attestation.gpu.NrasClient} is configured) and pass, whatever {@link
+   * #gpuFailureFatal()} says.
+   *
+   * @param require whether NRAS must run and pass
+   * @return the new policy
+   */
+  public AiVerificationPolicy withNrasRequired(boolean require) {
+    return new AiVerificationPolicy(requireGpuEvidence, gpuFailureFatal, allowedDriverVersions, allowedVbiosVersions,
+        quotePolicy, allowedAppIds, allowedComposeHashes, requireCompleteGpuChecks, require);
   }
 }

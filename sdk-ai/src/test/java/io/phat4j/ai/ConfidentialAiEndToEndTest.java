@@ -7,6 +7,7 @@ import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.gpu.CheckStatus;
 import io.phat4j.attestation.gpu.GpuEvidenceVerifier;
+import io.phat4j.attestation.gpu.NrasClient;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
 import io.phat4j.core.SecretString;
@@ -14,6 +15,7 @@ import io.phat4j.testkit.DcapTestPki;
 import io.phat4j.testkit.DcapTestVector;
 import io.phat4j.testkit.TdReportSpec;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +102,15 @@ class ConfidentialAiEndToEndTest {
   }
 
   private AiReportVerification run(Scenario s) throws Exception {
+    return run(s, null);
+  }
+
+  private AiReportVerification run(Scenario s, @Nullable NrasClient nras) throws Exception {
+    return run(s, nras, AiVerificationPolicy.defaults());
+  }
+
+  private AiReportVerification run(Scenario s, @Nullable NrasClient nras, AiVerificationPolicy policy)
+      throws Exception {
     byte[] reportData = ReportDataBinding.v1(SigningAlgorithm.ECDSA, s.boundAddress(), Bytes32.fromHex(s.boundNonce()));
     DcapTestVector quote = DcapTestVector.tdxV4(pki).tdReport(TdReportSpec.builder().reportData(reportData).build()).build();
     byte[] quoteBytes = quote.quote();
@@ -125,10 +137,14 @@ class ConfidentialAiEndToEndTest {
     byte[] anchor = s.otherTrustAnchor()
         ? DcapTestPki.builder().seed("someone else").clock(Clock.fixed(NOW, ZoneOffset.UTC)).build().rootCaDer()
         : pki.rootCaDer();
-    AiReportVerifier verifier = AiReportVerifier.builder()
+    AiReportVerifier.Builder builder = AiReportVerifier.builder()
         .quoteVerifier(QuoteVerifier.builder().trustAnchor(anchor).build())
         .gpuVerifier(GpuEvidenceVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build())
-        .build();
+        .policy(policy);
+    if (nras != null) {
+      builder.nrasClient(nras);
+    }
+    AiReportVerifier verifier = builder.build();
     QuoteCollateral collateral = QuoteCollateral.fromJson(quote.collateral().toJson());
     return verifier.verifyResponse(chat, signature, fresh, collateral, quote.time());
   }
@@ -148,6 +164,77 @@ class ConfidentialAiEndToEndTest {
         AiReportVerifier.REPORT_DATA_BINDING, AiReportVerifier.GPU_EVIDENCE_PRESENT, AiReportVerifier.GPU_EVIDENCE)) {
       assertThat(v.link(link).orElseThrow().status()).as(link).isEqualTo(CheckStatus.PASSED);
     }
+    // Offline, the report says NRAS was not asked, and why.
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().status()).isEqualTo(CheckStatus.NOT_RUN);
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().detail()).contains("not enabled");
+  }
+
+  @Test
+  void verifyResponse_policyRequiresNrasButNoneEnabled_notOk() throws Exception {
+    AiReportVerification v = run(honest(), null, AiVerificationPolicy.defaults().withNrasRequired(true));
+
+    assertThat(v.failures()).isEmpty();
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().status()).isEqualTo(CheckStatus.NOT_RUN);
+    assertThat(v.ok()).isFalse();
+  }
+
+  @Test
+  void verifyResponse_policyRequiresNras_nrasFailureFatalEvenWhenGpuFailuresAreNot() throws Exception {
+    NrasStub stub = new NrasStub(NOW);
+    stub.verdict = false;
+    AiVerificationPolicy lenientGpu = AiVerificationPolicy.defaults().withGpuFailureFatal(false);
+
+    assertThat(runWithNras(stub, lenientGpu).ok()).isTrue();
+    assertThat(runWithNras(stub, lenientGpu.withNrasRequired(true)).ok()).isFalse();
+  }
+
+  private AiReportVerification runWithNras(NrasStub stub) throws Exception {
+    return runWithNras(stub, AiVerificationPolicy.defaults());
+  }
+
+  private AiReportVerification runWithNras(NrasStub stub, AiVerificationPolicy policy) throws Exception {
+    try (MockWebServer nrasServer = new MockWebServer()) {
+      nrasServer.setDispatcher(stub);
+      nrasServer.start();
+      try (NrasClient nras = NrasClient.builder().baseUrl(URI.create(nrasServer.url("/").toString()))
+          .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
+        return run(honest(), nras, policy);
+      }
+    }
+  }
+
+  @Test
+  void verifyResponse_withNras_nrasLinkPassesForTheCallersNonce() throws Exception {
+    AiReportVerification v = runWithNras(new NrasStub(NOW));
+
+    VerificationLink link = v.link(AiReportVerifier.GPU_NRAS).orElseThrow();
+    assertThat(link.status()).as(link.detail()).isEqualTo(CheckStatus.PASSED);
+    assertThat(link.detail()).contains("1 GPU(s)");
+    assertThat(v.ok()).isTrue();
+  }
+
+  @Test
+  void verifyResponse_nrasVerdictFalse_nrasLinkFailsAndResultIsNotOk() throws Exception {
+    NrasStub stub = new NrasStub(NOW);
+    stub.verdict = false;
+
+    AiReportVerification v = runWithNras(stub);
+
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().status()).isEqualTo(CheckStatus.FAILED);
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().detail()).contains("measres=fail");
+    assertThat(v.ok()).isFalse();
+  }
+
+  @Test
+  void verifyResponse_nrasTokensNotSignedByTheJwksKey_nrasLinkFails() throws Exception {
+    NrasStub stub = new NrasStub(NOW);
+    stub.signWith = NrasStub.p384();
+
+    AiReportVerification v = runWithNras(stub);
+
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().status()).isEqualTo(CheckStatus.FAILED);
+    assertThat(v.link(AiReportVerifier.GPU_NRAS).orElseThrow().detail()).contains("signature");
+    assertThat(v.ok()).isFalse();
   }
 
   static Stream<Arguments> brokenLinks() {

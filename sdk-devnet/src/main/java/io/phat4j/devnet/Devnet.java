@@ -9,7 +9,13 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.devnet.internal.AppLauncher;
 import io.phat4j.core.offchain.OffchainContract;
+import io.phat4j.contracts.chain.ChainClient;
+import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.devnet.internal.AnvilInstaller;
 import io.phat4j.devnet.internal.ContractLauncher;
+import io.phat4j.devnet.internal.DevnetChain;
+import io.phat4j.testkit.anvil.DevAccount;
+import java.nio.file.Path;
 import io.phat4j.devnet.internal.Cvm;
 import io.phat4j.devnet.internal.DevnetKms;
 import io.phat4j.devnet.internal.DevnetServers;
@@ -32,8 +38,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A local Phala: enclave simulator, dev PCCS, KMS and the Phala Cloud deployment API on loopback
- * ports, in one call.
+ * A local Phala: enclave simulator, dev PCCS, KMS, the Phala Cloud deployment API and an anvil
+ * chain with {@code DstackKms} deployed, on loopback ports, in one call.
  *
  * {@snippet :
  * try (Devnet devnet = Devnet.start();
@@ -51,7 +57,10 @@ import org.jspecify.annotations.Nullable;
  * (Intel) trust anchor every verifier rejects them. Each start makes a fresh PKI and KMS root unless
  * a {@linkplain Builder#seed seed} is given.
  *
- * <p>Thread-safe. {@link #close()} stops every simulated CVM and server.
+ * <p>The chain needs anvil: found on the usual paths or installed with npm on first use (see
+ * {@link Builder#chain}); {@code chain(false)} starts without one.
+ *
+ * <p>Thread-safe. {@link #close()} stops every simulated CVM, server and the chain.
  */
 public final class Devnet implements AutoCloseable {
   /** The API key a devnet accepts unless the builder sets another. */
@@ -59,12 +68,12 @@ public final class Devnet implements AutoCloseable {
 
   private final Platform platform;
   private final DevnetServers servers;
+  private final @Nullable DevnetChain chain;
   private final SecretString apiKey;
   private final byte[] rootCaDer;
 
   private Devnet(Builder b) {
     byte[] seed = b.seed != null ? b.seed.clone() : random32();
-    Instant now = b.clock.instant();
     // A seeded devnet keeps its root across restarts: CA validity does not depend on the start time.
     DcapTestPki.Builder pki = DcapTestPki.builder().seed(seed).clock(b.clock).namePrefix("phat4j Devnet");
     if (b.seed != null) {
@@ -73,11 +82,25 @@ public final class Devnet implements AutoCloseable {
     QuoteFactory quotes = new QuoteFactory(pki.build());
     this.rootCaDer = quotes.rootCaDer();
     this.apiKey = SecretString.of(b.apiKey);
-    AppLauncher launcher = new ContractLauncher(b.contracts, null);
-    this.platform = new Platform(quotes, new DevnetKms(seed), b.osImage, launcher, b.bootStep,
-        b.guestAgentVersion, b.clock);
-    this.servers = new DevnetServers(platform, apiKey);
-    Objects.requireNonNull(now);
+    DevnetKms kms = new DevnetKms(seed);
+    DevnetChain chain = null;
+    if (b.chain) {
+      Path anvil = AnvilInstaller.resolve(b.anvil,
+          b.anvilCacheDir != null ? b.anvilCacheDir : AnvilInstaller.defaultCacheDir(System.getenv()),
+          System.getenv(), b.progress);
+      chain = new DevnetChain(anvil, b.chainId, kms.rootPublicKey(), b.osImage.osImageHash());
+    }
+    this.chain = chain;
+    try {
+      AppLauncher launcher = new ContractLauncher(b.contracts, chain == null ? null : URI.create(chain.rpcUrl()));
+      this.platform = new Platform(quotes, kms, b.osImage, launcher, b.bootStep, b.guestAgentVersion, b.clock, chain);
+      this.servers = new DevnetServers(platform, apiKey);
+    } catch (RuntimeException e) {
+      if (chain != null) {
+        chain.close();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -230,10 +253,80 @@ public final class Devnet implements AutoCloseable {
     throw new InvalidInputException("the devnet has no CVM of app " + appId.hex());
   }
 
-  /** Stops every CVM and server. */
+  /**
+   * Tells whether this devnet runs a chain.
+   *
+   * @return true unless started with {@code chain(false)}
+   */
+  public boolean hasChain() {
+    return chain != null;
+  }
+
+  /**
+   * Returns the chain's JSON-RPC URL (anvil on a loopback port).
+   *
+   * @return the URL
+   * @throws InvalidInputException if the devnet runs without a chain
+   */
+  public URI chainRpcUrl() {
+    return URI.create(requireChain().rpcUrl());
+  }
+
+  /**
+   * Returns the chain id.
+   *
+   * @return the id (31337 unless the builder set another)
+   * @throws InvalidInputException if the devnet runs without a chain
+   */
+  public long chainId() {
+    return requireChain().chainId();
+  }
+
+  /**
+   * Returns the address of the devnet's {@code DstackKms} (a proxy owned by dev account 0), whose
+   * {@code kmsInfo().k256Pubkey} is {@link #kmsRootKey()}.
+   *
+   * @return the address
+   * @throws InvalidInputException if the devnet runs without a chain
+   */
+  public EvmAddress kmsContract() {
+    return requireChain().kms();
+  }
+
+  /**
+   * Returns anvil's funded dev accounts (their keys are public knowledge; devnet only).
+   *
+   * @return the accounts, index 0 owns the KMS contract
+   * @throws InvalidInputException if the devnet runs without a chain
+   */
+  public List<DevAccount> devAccounts() {
+    return requireChain().accounts();
+  }
+
+  /**
+   * Returns a new chain client for the devnet's chain (the caller closes it).
+   *
+   * @return the client
+   * @throws InvalidInputException if the devnet runs without a chain
+   */
+  public ChainClient chainClient() {
+    return ChainClient.builder().rpcUrl(requireChain().rpcUrl()).build();
+  }
+
+  private DevnetChain requireChain() {
+    if (chain == null) {
+      throw new InvalidInputException("this devnet was started with chain(false)");
+    }
+    return chain;
+  }
+
+  /** Stops every CVM, server and the chain. */
   @Override
   public void close() {
     servers.close();
+    if (chain != null) {
+      chain.close();
+    }
   }
 
   @Override
@@ -256,6 +349,11 @@ public final class Devnet implements AutoCloseable {
     private String guestAgentVersion = "0.5.8";
     private Clock clock = Clock.systemUTC();
     private final Map<String, Supplier<? extends OffchainContract>> contracts = new LinkedHashMap<>();
+    private boolean chain = true;
+    private long chainId = 31337;
+    private @Nullable Path anvil;
+    private @Nullable Path anvilCacheDir;
+    private java.util.function.Consumer<String> progress = line -> System.err.println("[phat4j devnet] " + line);
 
     private Builder() {}
 
@@ -351,6 +449,67 @@ public final class Devnet implements AutoCloseable {
         throw new InvalidInputException("image must not be blank");
       }
       contracts.put(image, Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Runs the devnet with or without a chain (default with: anvil with funded dev accounts, our
+     * {@code DstackKms} and {@code DstackApp} deployed, the KMS root published in {@code kmsInfo}).
+     *
+     * @param enabled whether to start the chain
+     * @return this builder
+     */
+    public Builder chain(boolean enabled) {
+      this.chain = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the chain id (default 31337, anvil's).
+     *
+     * @param chainId a positive id
+     * @return this builder
+     */
+    public Builder chainId(long chainId) {
+      if (chainId <= 0) {
+        throw new InvalidInputException("chainId must be positive, got " + chainId);
+      }
+      this.chainId = chainId;
+      return this;
+    }
+
+    /**
+     * Uses this anvil binary (default: found on the usual paths, or installed with npm on first use).
+     *
+     * @param anvil the executable
+     * @return this builder
+     */
+    public Builder anvil(Path anvil) {
+      this.anvil = Objects.requireNonNull(anvil, "anvil");
+      return this;
+    }
+
+    /**
+     * Sets where anvil is installed on first use (default {@code $PHAT4J_CACHE/anvil/<version>} or
+     * {@code ~/.cache/phat4j/anvil/<version>}).
+     *
+     * @param dir the cache directory
+     * @return this builder
+     */
+    public Builder anvilCacheDir(Path dir) {
+      this.anvilCacheDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * Receives progress lines of slow one-time steps such as installing anvil (default: standard
+     * error, prefixed {@code [phat4j devnet]}).
+     *
+     * @param progress the receiver
+     * @return this builder
+     */
+    public Builder progress(java.util.function.Consumer<String> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }
 

@@ -31,7 +31,7 @@ class DevnetAgentVersionTest {
 
   @Test
   void agent058_hasNoV1Surface_andKeepsEmitEvent() {
-    try (Devnet devnet = Devnet.builder().bootStep(Duration.ZERO).start();
+    try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       Deployment d = deploy(devnet, cloud);
       AppId appId = AppId.fromHex(d.appId());
@@ -57,7 +57,7 @@ class DevnetAgentVersionTest {
 
   @Test
   void agent060_servesV1_withItsOwnKdfAndChain_andRefusesEmitEvent() {
-    try (Devnet devnet = Devnet.builder().bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
+    try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       Deployment d = deploy(devnet, cloud);
       AppId appId = AppId.fromHex(d.appId());

@@ -49,7 +49,7 @@ class DevnetCloudApiTest {
 
   @BeforeAll
   static void start() {
-    devnet = Devnet.builder().bootStep(Duration.ofMillis(20)).start();
+    devnet = Devnet.builder().chain(false).bootStep(Duration.ofMillis(20)).start();
     cloud = devnet.cloudClient();
   }
 

@@ -74,7 +74,7 @@ class DevnetContractTest {
 
   @BeforeAll
   static void start() {
-    devnet = Devnet.builder()
+    devnet = Devnet.builder().chain(false)
         .bootStep(Duration.ofMillis(10))
         .contract("example/attestor", AttestorContract::new)
         .start();

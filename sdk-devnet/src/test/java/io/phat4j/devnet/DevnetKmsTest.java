@@ -19,7 +19,7 @@ class DevnetKmsTest {
 
   @BeforeAll
   static void start() {
-    devnet = Devnet.builder().seed("kms-test").start();
+    devnet = Devnet.builder().chain(false).seed("kms-test").start();
   }
 
   @AfterAll
@@ -43,8 +43,8 @@ class DevnetKmsTest {
 
   @Test
   void seededDevnet_keepsItsRootsAcrossRestarts_andOtherSeedsDiffer() {
-    try (Devnet same = Devnet.builder().seed("kms-test").start();
-        Devnet other = Devnet.builder().seed("another").start()) {
+    try (Devnet same = Devnet.builder().chain(false).seed("kms-test").start();
+        Devnet other = Devnet.builder().chain(false).seed("another").start()) {
       assertThat(same.kmsRootKey()).isEqualTo(devnet.kmsRootKey());
       assertThat(same.rootCaSha256()).isEqualTo(devnet.rootCaSha256());
       assertThat(other.kmsRootKey()).isNotEqualTo(devnet.kmsRootKey());

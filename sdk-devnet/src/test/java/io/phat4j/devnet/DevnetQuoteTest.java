@@ -36,7 +36,7 @@ class DevnetQuoteTest {
 
   @BeforeAll
   static void deploy() {
-    devnet = Devnet.builder().bootStep(java.time.Duration.ZERO).start();
+    devnet = Devnet.builder().chain(false).bootStep(java.time.Duration.ZERO).start();
     cloud = devnet.cloudClient();
     AppSpec app = AppSpec.builder("quote-app", "services:\n  app:\n    image: example/quote:1\n").build();
     deployment = cloud.deploy(app, DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();

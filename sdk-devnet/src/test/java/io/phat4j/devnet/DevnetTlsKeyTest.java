@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class DevnetTlsKeyTest {
   @Test
   void raTlsCertificate_chainsToTheAppCa_andCarriesAQuoteBoundToItsKey() throws Exception {
-    try (Devnet devnet = Devnet.builder().bootStep(Duration.ZERO).start();
+    try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       Deployment d = cloud.deploy(AppSpec.builder("tls-app", "services:\n  a:\n    image: example/tls:1\n").build(),
           DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();

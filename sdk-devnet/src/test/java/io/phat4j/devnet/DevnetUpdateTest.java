@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class DevnetUpdateTest {
   @Test
   void update_keepsTheAppId_changesTheComposeHash_andRebootsWithTheNewEnv() {
-    try (Devnet devnet = Devnet.builder().bootStep(Duration.ofMillis(5)).start();
+    try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ofMillis(5)).start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       DeployOptions options = DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build();
       Deployment first = cloud.deploy(AppSpec.builder("updating-app", "services:\n  a:\n    image: example/a:1\n")

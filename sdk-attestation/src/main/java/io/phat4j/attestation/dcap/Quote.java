@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #parse(byte[])} copies the input once and every part of the quote is a view over that
  * copy. Lengths declared inside the quote are checked against the data: a short or inconsistent
  * quote gives a {@link QuoteFormatException} naming the field and offset. Bytes after the end of
- * the declared authentication data are ignored, as real quotes are often zero padded.
+ * the declared authentication data are ignored, as real quotes are often zero padded; inside it,
+ * every declared size must be used exactly.
  *
  * <p>Parsing checks structure only; {@link QuoteVerifier} checks signatures and collateral.
  * Immutable and thread-safe.
@@ -117,6 +118,9 @@ public final class Quote {
     long size = qe.u32();
     certLength = (int) Math.min(size, Integer.MAX_VALUE);
     certOffset = qe.take(certField, size);
+    // Sizes are not signed: slack inside a declared size would let a size field change unnoticed.
+    qe.requireConsumed(version == 3 ? "auth_data" : "certification_data");
+    a.requireConsumed("auth_data");
   }
 
   /**
@@ -314,6 +318,12 @@ public final class Quote {
       if (n > limit - pos) {
         throw new QuoteFormatException(
             field, pos, "needs " + n + " bytes but only " + (limit - pos) + " remain (quote truncated or length field corrupt)");
+      }
+    }
+
+    void requireConsumed(String field) {
+      if (pos != limit) {
+        throw new QuoteFormatException(field, pos, (limit - pos) + " bytes inside the declared size are not used");
       }
     }
 

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * cover these bytes, so they are never re-serialised). CRLs are DER, signatures raw r‖s. In JSON
  * the byte fields are hex strings. Immutable: byte arrays are copied in and out.
  *
- * @param pckCrlIssuerChain PEM chain of the PCK CRL issuer (carried, not verified: the CRL is checked against the PCK chain)
+ * @param pckCrlIssuerChain PEM chain of the PCK CRL issuer, issuing CA first (must chain to the trust anchor and have signed {@code pckCrl})
  * @param rootCaCrl DER of the Intel SGX Root CA CRL
  * @param pckCrl DER of the PCK Processor/Platform CA CRL
  * @param tcbInfoIssuerChain PEM chain: TCB signing certificate, then the root

@@ -254,6 +254,12 @@ public final class QuoteVerifier {
     }
     PckChain pck = pckChain(q, col.pckCertificateChain(), p);
     pck.chain.checkTime(now);
+    QuoteVerificationException crlIssuer = p.pckCrlIssuerProblem;
+    if (crlIssuer != null) {
+      String prefix = crlIssuer.dcapQvlMessage() + ": ";
+      String detail = crlIssuer.getMessage().startsWith(prefix) ? crlIssuer.getMessage().substring(prefix.length()) : null;
+      throw new QuoteVerificationException(crlIssuer.reason(), crlIssuer.dcapQvlMessage(), detail, crlIssuer);
+    }
 
     byte[] buf = q.buffer();
     SgxReport qeReport = q.qeReport();
@@ -509,6 +515,7 @@ public final class QuoteVerifier {
         throw new QuoteVerificationException(TRUST_ANCHOR, "the trust anchor is listed in " + crl.field(), null);
       }
     }
+    QuoteVerificationException pckCrlIssuerProblem = pckCrlIssuerProblem(col, pckCrl);
     TcbInfo tcbInfo;
     try {
       tcbInfo = TcbInfo.parse(col.tcbInfo());
@@ -547,7 +554,27 @@ public final class QuoteVerifier {
     md.update(col.rootCaCrl());
     md.update(col.pckCrl());
     return new Prepared(tcbInfo, List.copyOf(sorted), Hex.decode("fmspc", tcbInfo.fmspc()), tcbChain, qe, qeChain,
-        crls, md.digest());
+        crls, md.digest(), pckCrlIssuerProblem);
+  }
+
+  /**
+   * Checks the PCK CRL's issuer chain: it must chain to the anchor and its first certificate must
+   * have signed the PCK CRL. dcap-qvl carries this field unchecked (the PCK chain already names the
+   * CRL's issuer), but collateral naming a wrong or corrupt issuer is inconsistent and is refused.
+   * The verdict is kept and reported right after the PCK chain step, where it belongs.
+   */
+  private @Nullable QuoteVerificationException pckCrlIssuerProblem(QuoteCollateral col, Crl pckCrl) {
+    try {
+      EcPublicKey issuer = VerifiedChain.verifyCaChain(
+          certs("pck_crl_issuer_chain", col.pckCrlIssuerChain()), anchor, "pck_crl_issuer_chain", backend);
+      if (!pckCrl.signatureValid(issuer, backend)) {
+        return new QuoteVerificationException(CERT_CHAIN, "Failed to verify certificate chain",
+            "pck_crl_issuer_chain does not start with the issuer of pck_crl", null);
+      }
+      return null;
+    } catch (QuoteVerificationException e) {
+      return e;
+    }
   }
 
   /**
@@ -632,7 +659,8 @@ public final class QuoteVerifier {
       QeIdentity qeIdentity,
       VerifiedChain qeChain,
       List<Crl> crls,
-      byte[] crlDigest) {}
+      byte[] crlDigest,
+      @Nullable QuoteVerificationException pckCrlIssuerProblem) {}
 
   /** A verified PCK chain and its leaf's SGX extension (or why it could not be parsed). */
   private record PckChain(VerifiedChain chain, @Nullable PckExtension extension, @Nullable String extensionError) {}

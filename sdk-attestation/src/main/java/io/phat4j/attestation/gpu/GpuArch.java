@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum GpuArch {
   /** NVIDIA Hopper (H100, H200). */
   HOPPER,
-  /** NVIDIA Blackwell (B200); parsed, but its DICE TcbInfo FWID is not verified yet. */
+  /** NVIDIA Blackwell (B200): FWID in a DICE TcbInfo, driver RIM named by chip. */
   BLACKWELL;
 
   /**

@@ -6,6 +6,7 @@ import io.phat4j.attestation.gpu.internal.PinnedRoots;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.CryptoException;
 import io.phat4j.core.DecodeException;
+import io.phat4j.core.PhalaException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
@@ -26,10 +27,16 @@ import org.jspecify.annotations.Nullable;
  * Identity CA, leaf FWID against the report's FWID, and, when a {@link RimSource} has the RIMs, RIM
  * signature, RIM chain to the pinned RIM root and golden-measurement comparison.
  *
- * <p>Revocation (OCSP) needs NVIDIA's online responder and is always reported as {@link
- * CheckStatus#NOT_RUN} here. Verification fails closed: a check that cannot run after an earlier
- * failure is not run, and {@link GpuResult#passed()} requires the offline core to have passed.
- * Instances are immutable and thread-safe.
+ * <p>Revocation (OCSP) needs NVIDIA's online responder: with an {@link OcspProvider} the device
+ * chain and both RIM signing chains are checked; without one those checks are reported as {@link
+ * CheckStatus#NOT_RUN}. Verification fails closed: a check that cannot run after an earlier failure
+ * is not run, a provider that cannot give a trustworthy answer fails its check, and {@link
+ * GpuResult#passed()} requires the offline core to have passed. Instances are immutable and
+ * thread-safe.
+ *
+ * <p>Hopper evidence carries its FWID in the last 48 bytes of the leaf's 2.23.133.5.4.1 extension;
+ * Blackwell evidence carries it in a DICE {@code TcbInfo} structure under the same OID, whose first
+ * SHA-384 FWID is compared.
  */
 public final class GpuEvidenceVerifier {
   /** Device chain length NVIDIA's verifier requires (leaf … Device Identity CA). */
@@ -41,12 +48,16 @@ public final class GpuEvidenceVerifier {
   private final X509Certificate deviceRoot;
   private final X509Certificate rimRoot;
   private final RimSource rimSource;
+  private final @Nullable OcspProvider ocsp;
+  private final boolean allowRimCertificateHold;
 
   private GpuEvidenceVerifier(Builder b) {
     this.clock = b.clock;
     this.deviceRoot = b.deviceRoot;
     this.rimRoot = b.rimRoot;
     this.rimSource = b.rimSource;
+    this.ocsp = b.ocsp;
+    this.allowRimCertificateHold = b.allowRimCertificateHold;
   }
 
   /**
@@ -101,11 +112,9 @@ public final class GpuEvidenceVerifier {
    */
   public GpuResult verify(GpuEvidence evidence, GpuArch payloadArch, Bytes32 expectedNonce) {
     Checks c = new Checks();
-    boolean archOk = evidence.arch() == GpuArch.HOPPER && payloadArch == evidence.arch();
-    c.add(CheckResult.of(GpuCheck.ARCH_CHECK, archOk, "HOPPER",
-        evidence.arch() != payloadArch
-            ? "entry architecture " + evidence.arch() + " differs from payload " + payloadArch
-            : evidence.arch() + " evidence is not supported yet (Hopper only)"));
+    boolean archOk = payloadArch == evidence.arch();
+    c.add(CheckResult.of(GpuCheck.ARCH_CHECK, archOk, evidence.arch().name(),
+        "entry architecture " + evidence.arch() + " differs from payload " + payloadArch));
 
     SpdmMeasurementReport report = null;
     try {
@@ -128,13 +137,14 @@ public final class GpuEvidenceVerifier {
         "request nonce " + report.requestNonce().hex() + " differs from the expected nonce "
             + expectedNonce.hex()));
     c.add(signature(report, leaf));
-    c.add(chain(chain));
-    c.add(fwid(report, leaf));
-    c.add(CheckResult.notRun(GpuCheck.CERT_CHAIN_OCSP, OCSP_NOT_RUN));
+    CheckResult chainResult = chain(chain);
+    c.add(chainResult);
+    c.add(fwid(report, leaf, evidence.arch()));
+    c.add(deviceOcsp(chain, chainResult));
 
-    MeasurementComparison comparison = archOk ? rims(report, c) : null;
+    MeasurementComparison comparison = archOk ? rims(report, evidence.arch(), c) : null;
     if (!archOk) {
-      c.notRunRest("RIM checks are only implemented for Hopper");
+      c.notRunRest("the entry's architecture differs from the payload's");
     }
     return new GpuResult(evidence.index(), evidence.arch(), c.list, report, comparison, ueid);
   }
@@ -173,24 +183,71 @@ public final class GpuEvidenceVerifier {
             "chain validates to the pinned NVIDIA Device Identity CA at " + now));
   }
 
-  private static CheckResult fwid(SpdmMeasurementReport report, @Nullable X509Certificate leaf) {
+  private static CheckResult fwid(SpdmMeasurementReport report, @Nullable X509Certificate leaf, GpuArch arch) {
     Optional<byte[]> reportFwid = report.opaqueData().fwid();
     if (reportFwid.isEmpty()) {
       return CheckResult.failed(GpuCheck.FWID_MATCH, "report has no FWID (opaque type 20)");
     }
-    Optional<byte[]> certFwid = leaf == null ? Optional.empty() : Fwid.of(leaf);
+    Optional<byte[]> certFwid = leaf == null ? Optional.empty()
+        : arch == GpuArch.BLACKWELL ? Fwid.ofTcbInfo(leaf) : Fwid.of(leaf);
     if (certFwid.isEmpty()) {
-      return CheckResult.failed(GpuCheck.FWID_MATCH, "leaf certificate has no FWID extension " + Fwid.OID);
+      return CheckResult.failed(GpuCheck.FWID_MATCH, arch == GpuArch.BLACKWELL
+          ? "leaf certificate has no DICE TcbInfo extension " + Fwid.OID + " with a SHA-384 FWID"
+          : "leaf certificate has no FWID extension " + Fwid.OID);
     }
     return CheckResult.of(GpuCheck.FWID_MATCH, MessageDigest.isEqual(certFwid.get(), reportFwid.get()),
         "leaf FWID extension equals the report FWID",
         "leaf FWID extension differs from the report FWID");
   }
 
-  private @Nullable MeasurementComparison rims(SpdmMeasurementReport report, Checks c) {
+  private CheckResult deviceOcsp(List<X509Certificate> chain, CheckResult chainResult) {
+    if (ocsp == null) {
+      return CheckResult.notRun(GpuCheck.CERT_CHAIN_OCSP, OCSP_NOT_RUN);
+    }
+    if (chainResult.status() != CheckStatus.PASSED) {
+      return CheckResult.notRun(GpuCheck.CERT_CHAIN_OCSP, "the device chain did not validate");
+    }
+    List<X509Certificate> path = new ArrayList<>(chain.subList(0, chain.size() - 1));
+    path.add(deviceRoot);
+    // Like NVIDIA's verifier: the per-boot leaf is not asked about, only the CAs above it.
+    return revocation(GpuCheck.CERT_CHAIN_OCSP, path, 1, false);
+  }
+
+  /** Asks the OCSP provider about path[from .. size-2]; the last element is the pinned root. */
+  private CheckResult revocation(GpuCheck check, List<X509Certificate> path, int from, boolean holdAllowed) {
+    OcspProvider provider = Objects.requireNonNull(ocsp);
+    List<String> held = new ArrayList<>();
+    int asked = 0;
+    for (int i = from; i < path.size() - 1; i++) {
+      X509Certificate cert = path.get(i);
+      String name = cert.getSubjectX500Principal().getName();
+      OcspResult r;
+      try {
+        r = provider.check(cert, List.copyOf(path.subList(i + 1, path.size())));
+      } catch (PhalaException e) {
+        return CheckResult.failed(check, "no trustworthy OCSP answer for " + name + ": " + e.getMessage());
+      }
+      asked++;
+      if (r.status() == OcspStatus.UNKNOWN) {
+        return CheckResult.failed(check, "the OCSP responder does not know " + name);
+      }
+      if (r.status() == OcspStatus.REVOKED) {
+        if (r.onHold() && holdAllowed) {
+          held.add(name);
+        } else {
+          return CheckResult.failed(check, name + " is revoked since " + r.revocationTime()
+              + (r.revocationReason() == null ? "" : " (CRL reason " + r.revocationReason() + ")"));
+        }
+      }
+    }
+    return CheckResult.passed(check, asked + " certificate(s) good according to OCSP"
+        + (held.isEmpty() ? "" : "; on hold, tolerated by configuration: " + held));
+  }
+
+  private @Nullable MeasurementComparison rims(SpdmMeasurementReport report, GpuArch arch, Checks c) {
     Optional<String> driverVersion = report.opaqueData().driverVersion();
     Optional<String> vbiosVersion = report.opaqueData().vbiosVersion();
-    ReferenceIntegrityManifest driver = rim(RimKind.DRIVER, driverRimId(report), driverVersion, c);
+    ReferenceIntegrityManifest driver = rim(RimKind.DRIVER, driverRimId(report, arch), driverVersion, c);
     ReferenceIntegrityManifest vbios = rim(RimKind.VBIOS, vbiosRimId(report), vbiosVersion, c);
     if (driver == null || vbios == null) {
       String why = "needs both the driver and the VBIOS RIM";
@@ -217,7 +274,14 @@ public final class GpuEvidenceVerifier {
       c.notRun(kind, "no " + kind.label + " RIM id");
       return null;
     }
-    Optional<byte[]> xml = rimSource.find(rimId.get());
+    Optional<byte[]> xml;
+    try {
+      xml = rimSource.find(rimId.get());
+    } catch (PhalaException e) {
+      c.add(CheckResult.failed(kind.fetched, "RIM " + rimId.get() + " could not be fetched: " + e.getMessage()));
+      c.notRun(kind, "the RIM could not be fetched");
+      return null;
+    }
     if (xml.isEmpty()) {
       c.add(CheckResult.notRun(kind.fetched, "RIM " + rimId.get()
           + " not available offline; RIMs come from rim.attestation.nvidia.com (configure a RimSource)"));
@@ -242,10 +306,11 @@ public final class GpuEvidenceVerifier {
     }
     c.add(sig);
     Instant now = clock.instant();
-    c.add(rim.validateChain(rimRoot, now)
+    CheckResult cert = rim.validateChain(rimRoot, now)
         .map(p -> CheckResult.failed(kind.cert, p))
-        .orElseGet(() -> CheckResult.passed(kind.cert, "RIM chain validates to the pinned RIM root at " + now)));
-    c.add(CheckResult.notRun(kind.ocsp, OCSP_NOT_RUN));
+        .orElseGet(() -> CheckResult.passed(kind.cert, "RIM chain validates to the pinned RIM root at " + now));
+    c.add(cert);
+    c.add(rimOcsp(kind, rim, cert));
     String rimVersion = rim.version();
     boolean versionOk = reportVersion.isPresent()
         && rimVersion.equalsIgnoreCase(reportVersion.get());
@@ -258,6 +323,20 @@ public final class GpuEvidenceVerifier {
     return sig.status() == CheckStatus.PASSED && available ? rim : null;
   }
 
+  private CheckResult rimOcsp(RimKind kind, ReferenceIntegrityManifest rim, CheckResult cert) {
+    if (ocsp == null) {
+      return CheckResult.notRun(kind.ocsp, OCSP_NOT_RUN);
+    }
+    if (cert.status() != CheckStatus.PASSED) {
+      return CheckResult.notRun(kind.ocsp, "the RIM signing chain did not validate");
+    }
+    List<X509Certificate> signing = rim.signingChain();
+    List<X509Certificate> path = new ArrayList<>(
+        signing.size() > 1 ? signing.subList(0, signing.size() - 1) : signing);
+    path.add(rimRoot);
+    return revocation(kind.ocsp, path, 0, allowRimCertificateHold);
+  }
+
   /**
    * Returns NVIDIA's driver RIM id for a Hopper report ({@code NV_GPU_DRIVER_GH100_<version>}).
    *
@@ -265,7 +344,28 @@ public final class GpuEvidenceVerifier {
    * @return the id, or empty without a driver version
    */
   public static Optional<String> driverRimId(SpdmMeasurementReport report) {
-    return report.opaqueData().driverVersion().map(v -> "NV_GPU_DRIVER_GH100_" + v);
+    return driverRimId(report, GpuArch.HOPPER);
+  }
+
+  /**
+   * Returns NVIDIA's driver RIM id: {@code NV_GPU_DRIVER_GH100_<version>} on Hopper, {@code
+   * NV_GPU_CC_DRIVER_<chip>_<version>} on Blackwell, where the chip is the report's CHIP_INFO
+   * (opaque type 35) in upper case.
+   *
+   * @param report the report
+   * @param arch the architecture the evidence claims
+   * @return the id, or empty without a driver version (or, on Blackwell, without CHIP_INFO)
+   */
+  public static Optional<String> driverRimId(SpdmMeasurementReport report, GpuArch arch) {
+    Optional<String> version = report.opaqueData().driverVersion();
+    if (arch == GpuArch.HOPPER) {
+      return version.map(v -> "NV_GPU_DRIVER_GH100_" + v);
+    }
+    Optional<String> chip = report.opaqueData().text(OpaqueData.CHIP_INFO).filter(t -> !t.isBlank());
+    if (version.isEmpty() || chip.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("NV_GPU_CC_DRIVER_" + chip.get().strip().toUpperCase(Locale.ROOT) + "_" + version.get());
   }
 
   /**
@@ -344,8 +444,36 @@ public final class GpuEvidenceVerifier {
     private X509Certificate deviceRoot = PinnedRoots.deviceRoot();
     private X509Certificate rimRoot = PinnedRoots.rimRoot();
     private RimSource rimSource = RimSource.none();
+    private @Nullable OcspProvider ocsp;
+    private boolean allowRimCertificateHold;
 
     private Builder() {}
+
+    /**
+     * Sets the OCSP provider for the device and RIM signing chains; without one, those checks are
+     * reported as not run. A provider that fails (unreachable, untrustworthy answer) fails the check.
+     *
+     * @param provider e.g. {@link OcspProvider#caching(OcspProvider, Clock)} around an {@link
+     *     HttpOcspProvider}
+     * @return this builder
+     */
+    public Builder ocspProvider(OcspProvider provider) {
+      this.ocsp = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Tolerates RIM signing certificates that OCSP reports as revoked with reason {@code
+     * certificateHold} (NVIDIA's {@code allow_hold_cert}); default off. Device certificates on hold
+     * always fail.
+     *
+     * @param allow whether a hold passes
+     * @return this builder
+     */
+    public Builder allowRimCertificateHold(boolean allow) {
+      this.allowRimCertificateHold = allow;
+      return this;
+    }
 
     /**
      * Sets the clock certificate validity is checked against.

@@ -119,6 +119,16 @@ public final class NrasVerifier {
     return new NrasAttestation(Boolean.TRUE.equals(overall), platformClaims, gpus);
   }
 
+  /**
+   * Tells whether the JWKS this verifier was built from has a key with this id.
+   *
+   * @param kid the key id of a token header
+   * @return true when the key is known
+   */
+  boolean knows(String kid) {
+    return keys.containsKey(kid);
+  }
+
   private Map<String, Object> checked(String what, Jws jws, Bytes32 expectedNonce) {
     JsonNode alg = jws.header().get("alg");
     if (alg == null || !"ES384".equals(alg.asText())) {

@@ -26,6 +26,8 @@ public final class OpaqueData {
   public static final int PROJECT_SKU = 18;
   /** TLV type of the firmware id (48 bytes on Hopper), bound to the leaf certificate. */
   public static final int FWID = 20;
+  /** TLV type of the chip name (NUL-terminated; names the Blackwell driver RIM). */
+  public static final int CHIP_INFO = 35;
   /** NVDEC0 status value meaning the decoder is disabled (its measurement is then skipped). */
   public static final int NVDEC0_DISABLED = 0x55;
 

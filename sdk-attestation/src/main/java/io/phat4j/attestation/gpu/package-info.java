@@ -14,6 +14,13 @@
  * service ({@link io.phat4j.attestation.gpu.NrasResponse}) offline against a JWKS: ES384
  * signatures, nonce, per-GPU digests and expiry.
  *
+ * <p>Online providers, all optional: {@link io.phat4j.attestation.gpu.HttpRimSource} fetches RIMs
+ * from NVIDIA's RIM service (cached), {@link io.phat4j.attestation.gpu.HttpOcspProvider} asks
+ * NVIDIA's OCSP responder about the device and RIM chains (wrap it with {@link
+ * io.phat4j.attestation.gpu.OcspProvider#caching}), and {@link
+ * io.phat4j.attestation.gpu.NrasClient} submits evidence to NRAS and verifies the reply against the
+ * JWKS it fetches and caches. Offline, the checks they serve are reported as not run.
+ *
  * <p>What the checks prove: a passed report signature, device chain and FWID show that a genuine
  * NVIDIA GPU with that firmware signed these measurements; a passed nonce shows the report is
  * fresh for the caller's nonce. Nothing in the GPU report names the confidential VM, so binding the

@@ -227,14 +227,28 @@ class GpuEvidenceVerifierTest {
   }
 
   @Test
-  void verify_blackwellEntry_archCheckFails() {
+  void verify_hopperEvidenceLabelledBlackwell_fwidFailsBecauseHopperHasNoTcbInfo() {
     GpuEvidence hopper = GpuSamples.nvtrustEvidence();
     GpuEvidence e = new GpuEvidence(0, GpuArch.BLACKWELL, hopper.certificateChain(), hopper.report());
 
     GpuResult r = offline().verify(e, GpuArch.BLACKWELL, GpuSamples.NVTRUST_NONCE);
 
+    assertThat(r.status(GpuCheck.ARCH_CHECK)).isEqualTo(PASSED);
+    assertThat(r.status(GpuCheck.SIGNATURE_VERIFIED)).isEqualTo(PASSED);
+    assertThat(r.status(GpuCheck.FWID_MATCH)).isEqualTo(FAILED);
+    assertThat(r.check(GpuCheck.FWID_MATCH).detail()).contains("TcbInfo");
+    assertThat(r.passed()).isFalse();
+  }
+
+  @Test
+  void verify_entryArchDiffersFromPayload_archCheckFails() {
+    GpuEvidence hopper = GpuSamples.nvtrustEvidence();
+    GpuEvidence e = new GpuEvidence(0, GpuArch.BLACKWELL, hopper.certificateChain(), hopper.report());
+
+    GpuResult r = offline().verify(e, GpuArch.HOPPER, GpuSamples.NVTRUST_NONCE);
+
     assertThat(r.status(GpuCheck.ARCH_CHECK)).isEqualTo(FAILED);
-    assertThat(r.check(GpuCheck.ARCH_CHECK).detail()).contains("not supported");
+    assertThat(r.check(GpuCheck.ARCH_CHECK).detail()).contains("differs from payload");
     assertThat(r.passed()).isFalse();
   }
 

@@ -134,6 +134,22 @@ final class DeployFlow {
         } else if (attempt >= COMMIT_ATTEMPTS) {
           throw e;
         }
+      } catch (CloudServerException e) {
+        // A 5xx (a gateway timing out, a crash after the insert) does not say the CVM was not created:
+        // report it as created if it exists, and never send the commit again on a server error.
+        emit(DeployEvent.Stage.COMMIT_UNCERTAIN, "commit answered " + e.error().status() + ": " + e.getMessage(), null);
+        CvmInfo existing = findByAppId(commit.appId());
+        if (existing == null) {
+          throw e;
+        }
+        recovered = idOf(existing.vmUuid(), existing.id(), commit.appId());
+      } catch (CloudConflictException e) {
+        // An app-id conflict on the repeated commit means the first one did create the CVM after all.
+        CvmInfo existing = attempt > 1 && e.isAppIdConflict() ? findByAppId(commit.appId()) : null;
+        if (existing == null) {
+          throw e;
+        }
+        recovered = idOf(existing.vmUuid(), existing.id(), commit.appId());
       } catch (CloudRateLimitException e) {
         // A 429 means the server did not act on the commit, so repeating it is safe.
         if (attempt >= COMMIT_ATTEMPTS) {

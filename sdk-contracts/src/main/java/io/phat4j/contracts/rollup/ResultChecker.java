@@ -6,7 +6,8 @@ import io.phat4j.contracts.chain.BlockRef;
 import io.phat4j.contracts.chain.ContractRevertedException;
 import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.chain.NoContractException;
-import io.phat4j.contracts.rollup.internal.Governance;
+import io.phat4j.contracts.kms.DstackApp;
+import io.phat4j.contracts.kms.DstackKms;
 import io.phat4j.core.AppId;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.CryptoException;
@@ -45,14 +46,12 @@ public final class ResultChecker {
   private final @Nullable EvmAddress kms;
   private final boolean requireRoleNow;
   private final PayloadHasher hasher;
-  private final Governance governance;
 
   private ResultChecker(Builder b) {
     this.reader = Objects.requireNonNull(b.reader, "reader is required");
     this.kms = b.kms;
     this.requireRoleNow = b.requireRoleNow;
     this.hasher = b.hasher;
-    this.governance = new Governance(reader.chain());
   }
 
   /**
@@ -164,7 +163,7 @@ public final class ResultChecker {
     }
     Secp256k1PublicKey onChain;
     try {
-      onChain = governance.kmsRoot(kms, at);
+      onChain = Secp256k1PublicKey.of(DstackKms.at(reader.chain(), kms).kmsInfo(at).k256Pubkey());
     } catch (NoContractException | ContractRevertedException | DecodeException e) {
       return failedBinding("the KMS root key could not be read from " + kms + ": " + e.getMessage());
     }
@@ -184,7 +183,7 @@ public final class ResultChecker {
     }
     EvmAddress app = EvmAddress.of(binding.appId());
     try {
-      boolean allowed = governance.composeHashAllowed(app, binding.composeHash(), at);
+      boolean allowed = DstackApp.at(reader.chain(), app).isComposeHashAllowed(binding.composeHash(), at);
       return allowed
           ? LinkCheck.pass(TrustLink.COMPOSE_HASH_ALLOWED, "DstackApp " + app + " allows compose hash " + binding.composeHash())
           : LinkCheck.fail(TrustLink.COMPOSE_HASH_ALLOWED, "DstackApp " + app + " does not allow compose hash " + binding.composeHash());

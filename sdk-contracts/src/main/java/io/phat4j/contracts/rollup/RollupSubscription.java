@@ -31,8 +31,8 @@ public final class RollupSubscription implements AutoCloseable {
   private final RollupListener listener;
   private final Duration pollInterval;
   private final TxSource blocks;
-  private final ArrayDeque<long[]> recentNumbers = new ArrayDeque<>();
-  private final ArrayDeque<Bytes32> recentHashes = new ArrayDeque<>();
+  /** Delivered blocks, oldest first, for reorg detection. */
+  private final ArrayDeque<SeenBlock> recent = new ArrayDeque<>();
   private final AtomicLong nextBlock;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
@@ -112,39 +112,36 @@ public final class RollupSubscription implements AutoCloseable {
   /** Compares remembered block hashes with the chain, newest first; rewinds past replaced ones. */
   private void checkReorg() {
     long firstInvalid = -1;
-    Iterator<long[]> numbers = recentNumbers.descendingIterator();
-    Iterator<Bytes32> hashes = recentHashes.descendingIterator();
-    while (numbers.hasNext()) {
-      long number = numbers.next()[0];
-      Bytes32 hash = hashes.next();
+    Iterator<SeenBlock> newestFirst = recent.descendingIterator();
+    while (newestFirst.hasNext()) {
+      SeenBlock seen = newestFirst.next();
       // A missing block means the chain got shorter than the remembered block.
-      TxSource.Block now = blocks.blockIfExists(number, false);
-      if (now != null && hash.equals(now.hash())) {
+      TxSource.Block now = blocks.blockIfExists(seen.number(), false);
+      if (now != null && seen.hash().equals(now.hash())) {
         break;
       }
-      firstInvalid = number;
+      firstInvalid = seen.number();
     }
     if (firstInvalid < 0) {
       return;
     }
-    while (!recentNumbers.isEmpty() && recentNumbers.peekLast()[0] >= firstInvalid) {
-      recentNumbers.pollLast();
-      recentHashes.pollLast();
+    while (!recent.isEmpty() && recent.peekLast().number() >= firstInvalid) {
+      recent.pollLast();
     }
     // Blocks between the last valid remembered block and firstInvalid may have changed too.
-    long rewindTo = recentNumbers.isEmpty() ? Math.min(nextBlock.get(), firstInvalid) : recentNumbers.peekLast()[0] + 1;
+    long rewindTo = recent.isEmpty() ? Math.min(nextBlock.get(), firstInvalid) : recent.peekLast().number() + 1;
     nextBlock.set(Math.min(nextBlock.get(), rewindTo));
     listener.onReorg(nextBlock.get());
   }
 
   private void remember(long number, Bytes32 hash) {
-    recentNumbers.addLast(new long[] {number});
-    recentHashes.addLast(hash);
-    while (recentNumbers.size() > REMEMBERED_BLOCKS) {
-      recentNumbers.pollFirst();
-      recentHashes.pollFirst();
+    recent.addLast(new SeenBlock(number, hash));
+    while (recent.size() > REMEMBERED_BLOCKS) {
+      recent.pollFirst();
     }
   }
+
+  private record SeenBlock(long number, Bytes32 hash) {}
 
   private void sleep(Duration d) throws InterruptedException {
     if (!closing) {

@@ -22,6 +22,7 @@ final class FlakyRpcProxy implements AutoCloseable {
   private final OkHttpClient http = new OkHttpClient();
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger refused = new AtomicInteger();
+  private final java.util.Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
   FlakyRpcProxy(String upstream) throws IOException {
     server.setDispatcher(new Dispatcher() {
@@ -32,6 +33,7 @@ final class FlakyRpcProxy implements AutoCloseable {
           return new MockResponse.Builder().code(503).body("node restarting").build();
         }
         String body = request.getBody() == null ? "" : request.getBody().utf8();
+        countMethod(body);
         Request forward = new Request.Builder().url(upstream)
             .post(RequestBody.create(body, MediaType.get("application/json"))).build();
         try (Response r = http.newCall(forward).execute()) {
@@ -43,6 +45,19 @@ final class FlakyRpcProxy implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  private void countMethod(String body) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"method\"\\s*:\\s*\"([a-zA-Z_]+)\"").matcher(body);
+    while (m.find()) {
+      calls.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
+    }
+  }
+
+  /** How many times a JSON-RPC method was forwarded. */
+  int calls(String method) {
+    AtomicInteger n = calls.get(method);
+    return n == null ? 0 : n.get();
   }
 
   String url() {

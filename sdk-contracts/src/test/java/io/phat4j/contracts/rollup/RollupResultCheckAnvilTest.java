@@ -172,6 +172,40 @@ class RollupResultCheckAnvilTest {
   }
 
   @Test
+  void anAttestorRevokedInTheResultsOwnBlockFailsTheDefaultCheck(AnvilNode node) throws Exception {
+    String before = node.snapshot();
+    try {
+      long start = f.chain.blockNumber() + 1;
+      RollupBatch batch = new RollupBatch(List.of(), List.of(),
+          List.of(RollupAction.reply(RollupFixture.replyPayload(0, "42".getBytes(StandardCharsets.UTF_8)))));
+      EvmAddress attestor = MetaTxSignatures.addressOf(attestorKey);
+      ForwardRequest request = f.submitter.metaTxRequest(batch, attestor, null);
+      byte[] signature = MetaTxSignatures.sign(attestorKey, f.chain.chainId(), f.anchor, request);
+      BigInteger gasPrice = f.chain.web3j().ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO);
+      node.setAutomine(false);
+      try {
+        // The rollup and, after it in the same block, the admin's revocation (a higher price orders it first).
+        f.tm(f.relayer).sendTransaction(gasPrice.multiply(BigInteger.TWO), BigInteger.valueOf(1_000_000), f.anchor.toString(),
+            Hex.encode0x(RollupCalldata.encodeMetaTx(request, signature)), BigInteger.ZERO);
+        f.tm(f.admin).sendTransaction(gasPrice, BigInteger.valueOf(200_000), f.anchor.toString(),
+            Hex.encode0x(call("revokeRole",
+                new org.web3j.abi.datatypes.generated.Bytes32(io.phat4j.contracts.rollup.internal.AnchorAbi.ATTESTOR_ROLE),
+                attestor.toAbi())), BigInteger.ZERO);
+        node.mine(1);
+      } finally {
+        node.setAutomine(true);
+      }
+      RollupCommit commit = f.reader.commits(start, null).get(0);
+      ResultCheck check = checker(false).check(commit.results().get(0), keyChain(kmsRoot, COMPOSE_HASH), resultHash);
+      onlyFails(check, TrustLink.ATTESTOR_ROLE);
+      assertThat(check.link(TrustLink.ATTESTOR_ROLE).orElseThrow().reason())
+          .contains("at block " + commit.blockNumber());
+    } finally {
+      node.revert(before);
+    }
+  }
+
+  @Test
   void aKeyChainFromAnotherKmsRootBreaksTheBinding() {
     ResultCheck check = checker(false).check(reply, keyChain(Secp256k1PrivateKey.generate(), COMPOSE_HASH), resultHash);
     // Without an attested app, the compose hash cannot be checked either.

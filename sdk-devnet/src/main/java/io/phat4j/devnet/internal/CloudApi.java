@@ -634,8 +634,14 @@ public final class CloudApi {
     k.put("slug", KMS_SLUG);
     k.put("url", kmsUrl.toString());
     k.put("version", "devnet");
-    k.putNull("chain_id");
-    k.putNull("kms_contract_address");
+    DevnetChain chain = platform.chain();
+    if (chain != null) {
+      k.put("chain_id", chain.chainId());
+      k.put("kms_contract_address", chain.kms().toString());
+    } else {
+      k.putNull("chain_id");
+      k.putNull("kms_contract_address");
+    }
     k.putNull("gateway_app_id");
     return k;
   }
@@ -690,11 +696,18 @@ public final class CloudApi {
         .put("is_dev", true).put("os_image_hash", platform.image().osImageHash().hex());
     o.put("kms_type", "phala");
     ObjectNode kms = o.putObject("kms_info");
-    kms.putNull("chain_id");
-    kms.putNull("dstack_kms_address");
+    DevnetChain chain = platform.chain();
+    if (chain != null) {
+      kms.put("chain_id", chain.chainId());
+      kms.put("dstack_kms_address", chain.kms().toString());
+      kms.put("rpc_endpoint", chain.rpcUrl());
+    } else {
+      kms.putNull("chain_id");
+      kms.putNull("dstack_kms_address");
+      kms.putNull("rpc_endpoint");
+    }
     kms.putNull("dstack_app_address");
     kms.putNull("deployer_address");
-    kms.putNull("rpc_endpoint");
     kms.put("encrypted_env_pubkey", platform.kms().envPublicKey(a.appId()).hex());
     o.put("status", s.status());
     o.putNull("progress");
@@ -747,8 +760,14 @@ public final class CloudApi {
     o.put("app_id", appId.hex());
     o.putNull("contract_address");
     ObjectNode kms = o.putObject("kms_info");
-    kms.putNull("contract_address");
-    kms.putNull("chain_id");
+    DevnetChain chain = platform.chain();
+    if (chain != null) {
+      kms.put("contract_address", chain.kms().toString());
+      kms.put("chain_id", chain.chainId());
+    } else {
+      kms.putNull("contract_address");
+      kms.putNull("chain_id");
+    }
     kms.put("version", "devnet");
     kms.put("url", kmsUrl.toString());
     kms.putNull("gateway_app_id");

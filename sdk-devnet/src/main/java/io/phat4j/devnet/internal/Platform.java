@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every simulated CVM shares: the quote factory, the KMS, the OS image, the app launcher
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param bootStep how long each boot stage takes
  * @param agentVersion the guest agent version to report ({@code 0.6} or later serves {@code /v1})
  * @param clock the clock
+ * @param chain the chain, or null when the devnet runs without one
  */
 public record Platform(
     QuoteFactory quotes,
@@ -26,7 +28,8 @@ public record Platform(
     AppLauncher launcher,
     Duration bootStep,
     String agentVersion,
-    Clock clock) {
+    Clock clock,
+    @Nullable DevnetChain chain) {
 
   /**
    * Returns the simulated host's device id: SHA-256 of its PPID, hex.

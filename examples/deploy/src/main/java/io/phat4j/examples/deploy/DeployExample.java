@@ -46,7 +46,7 @@ public final class DeployExample {
    * @return the deployment
    */
   public static Deployment run(PrintStream out) {
-    try (Devnet devnet = Devnet.start();
+    try (Devnet devnet = Devnet.builder().chain(false).start();
         PhalaCloudClient client = devnet.cloudClient()) {
       out.println("Phala Cloud API (phat4j devnet): " + devnet.cloudApiUrl());
       AppSpec app = AppSpec.builder("price-oracle", COMPOSE)

@@ -171,6 +171,47 @@ public final class VerifiedChain {
     return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used);
   }
 
+  /**
+   * Verifies a chain of CA certificates (such as a CRL issuer chain: issuing CA first) up to the
+   * anchor: every listed certificate is a CA signed by the next one, the last by the anchor (or is
+   * the anchor itself).
+   *
+   * @param chain the certificates, issuing CA first
+   * @param anchor the trust anchor
+   * @param what the collateral field, for messages
+   * @param backend the signature backend
+   * @return the first certificate's public key
+   * @throws QuoteVerificationException with {@link FailureReason#CERT_CHAIN} if any check fails
+   */
+  public static EcPublicKey verifyCaChain(
+      List<X509CertificateHolder> chain, TrustAnchor anchor, String what, EcdsaBackend backend) {
+    try {
+      if (chain.isEmpty()) {
+        throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
+            what + " holds no certificate", null);
+      }
+      for (int i = 0; i < chain.size(); i++) {
+        X509CertificateHolder cert = chain.get(i);
+        boolean last = i == chain.size() - 1;
+        if (last && anchor.isSame(cert)) {
+          break;
+        }
+        X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
+        EcPublicKey issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
+        if (!isCa(cert) || !cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(cert, issuerKey, backend)) {
+          throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
+              what + ": " + cert.getSubject() + " is not a CA signed by " + issuer.getSubject(), null);
+        }
+      }
+      return key(chain.get(0), what + " certificate " + chain.get(0).getSubject());
+    } catch (QuoteVerificationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new QuoteVerificationException(
+          FailureReason.CERT_CHAIN, "Failed to verify certificate chain", what + ": malformed certificate: " + e.getMessage(), e);
+    }
+  }
+
   private static boolean isCa(X509CertificateHolder cert) {
     BasicConstraints bc = BasicConstraints.fromExtensions(cert.getExtensions());
     return bc != null && bc.isCA();

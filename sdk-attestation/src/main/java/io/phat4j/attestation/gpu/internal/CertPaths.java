@@ -2,6 +2,14 @@ package io.phat4j.attestation.gpu.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
+import java.security.cert.Certificate;
+import java.security.cert.PKIXCertPathChecker;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
@@ -9,6 +17,8 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +58,7 @@ public final class CertPaths {
       CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
       params.setRevocationEnabled(false);
+      params.addCertPathChecker(new DiceExtensions());
       params.setDate(date);
       CertPathValidator.getInstance("PKIX").validate(cp, params);
       return Optional.empty();
@@ -59,6 +70,72 @@ public final class CertPaths {
       return Optional.of(which + " does not chain to the pinned root: " + e.getMessage());
     } catch (GeneralSecurityException e) {
       return Optional.of("path validation failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Finds and validates a path from {@code target} to {@code root} through any of {@code
+   * intermediates}, at {@code at} (for responder certificates, whose path is not given in order).
+   *
+   * @param target the certificate to validate
+   * @param intermediates certificates that may lie on the path, in any order
+   * @param root the pinned trust anchor
+   * @param at the validation time
+   * @return empty when a valid path exists, else why none was found
+   */
+  public static Optional<String> build(X509Certificate target, List<X509Certificate> intermediates,
+      X509Certificate root, Instant at) {
+    Optional<String> p = validity(target, "certificate", at);
+    if (p.isPresent()) {
+      return p;
+    }
+    try {
+      X509CertSelector selector = new X509CertSelector();
+      selector.setCertificate(target);
+      PKIXBuilderParameters params =
+          new PKIXBuilderParameters(Set.of(new TrustAnchor(root, null)), selector);
+      params.setRevocationEnabled(false);
+      params.addCertPathChecker(new DiceExtensions());
+      params.setDate(Date.from(at));
+      List<X509Certificate> store = new ArrayList<>(intermediates);
+      store.add(target);
+      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
+      CertPathBuilder.getInstance("PKIX").build(params);
+      return Optional.empty();
+    } catch (CertPathBuilderException e) {
+      return Optional.of(target.getSubjectX500Principal().getName() + ": " + e.getMessage());
+    } catch (GeneralSecurityException e) {
+      return Optional.of("path building failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Marks the TCG DICE extensions as handled: the TCG recommends making them critical, the JDK does
+   * not know them, and the GPU verifier reads the FWID from them itself.
+   */
+  private static final class DiceExtensions extends PKIXCertPathChecker {
+    private static final Set<String> HANDLED = Set.of(
+        "2.23.133.5.4.1", // tcg-dice-TcbInfo (Blackwell FWID; Hopper's composite FWID)
+        "2.23.133.5.4.1.1", // the variant OID NVIDIA's verifier also reads
+        "2.23.133.5.4.4", // tcg-dice-Ueid
+        "2.23.133.5.4.5"); // tcg-dice-MultiTcbInfo
+
+    @Override
+    public void init(boolean forward) {}
+
+    @Override
+    public boolean isForwardCheckingSupported() {
+      return true;
+    }
+
+    @Override
+    public Set<String> getSupportedExtensions() {
+      return HANDLED;
+    }
+
+    @Override
+    public void check(Certificate cert, Collection<String> unresolvedCritExts) {
+      unresolvedCritExts.removeAll(HANDLED);
     }
   }
 
