@@ -68,13 +68,13 @@ private val compose = """
  */
 fun runQuickstart(say: (String) -> Unit = ::println): String =
     Devnet.builder().contract(PrivateScoring.IMAGE) { PrivateScoring() }.start().use { devnet ->
-        QuickstartChain.start().use { l2 ->
+        QuickstartChain(devnet).use { l2 ->
             devnet.cloudClient().use { cloud ->
                 devnet.collateralClient().use { pccs ->
                     say("devnet at ${devnet.cloudApiUrl()}, L2 at ${l2.rpcUrl()}")
                     say("devnet root ${devnet.rootCaSha256()}: NOT the Intel root, trusted here by name only")
 
-                    val kms = l2.deployKms(devnet.kmsRootKey())
+                    val kms = l2.kms()
                     val app = l2.deployApp(kms)
                     val anchor = l2.deployAnchor()
                     val running = cloud.deploy(l2, kms, app, anchor, say)

@@ -17,7 +17,6 @@ import io.phat4j.contracts.rollup.RollupResult;
 import io.phat4j.contracts.rollup.TrustLink;
 import io.phat4j.core.AppId;
 import io.phat4j.core.Bytes32;
-import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaException;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.dstack.ComposeHash;
@@ -228,9 +227,5 @@ final class EndToEndVerifier {
 
   private static LinkResult from(Link link, LinkCheck check) {
     return new LinkResult(link, check.passed(), check.reason());
-  }
-
-  static String hex0x(byte[] bytes) {
-    return Hex.encode0x(bytes);
   }
 }

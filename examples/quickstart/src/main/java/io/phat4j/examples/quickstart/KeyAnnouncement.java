@@ -4,11 +4,13 @@ import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.rollup.KeySignatureChain;
 import io.phat4j.core.AppId;
 import io.phat4j.core.DecodeException;
+import io.phat4j.core.Hex;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.crypto.X25519PublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.web3j.crypto.Keys;
 
 /**
  * What the contract announces about itself by extending RTMR3 with an event at start-up: its
@@ -100,8 +102,8 @@ public record KeyAnnouncement(
    * @return the address of {@link #attestorKey()}
    */
   public EvmAddress attestor() {
-    return KeySignatureChain.of(ATTESTOR_PURPOSE, attestorKey, AppId.of(new byte[20]),
-        List.of(appSignature, kmsSignature)).derivedAddress();
+    byte[] uncompressed = attestorKey.uncompressed();
+    return EvmAddress.fromHex("0x" + Keys.getAddress(Hex.encode(Arrays.copyOfRange(uncompressed, 1, 65))));
   }
 
   @Override

@@ -130,7 +130,7 @@ public final class Quickstart {
 
     say.step("Start the devnet and its L2");
     try (Devnet devnet = Devnet.builder().contract(PrivateScoring.IMAGE, PrivateScoring::new).start();
-        QuickstartChain l2 = QuickstartChain.start();
+        QuickstartChain l2 = new QuickstartChain(devnet);
         PhalaCloudClient cloud = devnet.cloudClient();
         PcsCollateralClient pccs = devnet.collateralClient()) {
       say.detail("deployment API  " + devnet.cloudApiUrl());
@@ -139,9 +139,11 @@ public final class Quickstart {
       say.detail("                NOT the Intel root: its quotes verify only where we name this root");
       say.done("L2 (anvil)      " + l2.rpcUrl() + ", chain id " + l2.chainId());
 
-      say.step("Put the Phala contracts on the L2");
-      DstackKms kms = l2.deployKms(devnet.kmsRootKey());
-      say.detail("DstackKms  " + kms.address() + "  publishes the KMS root " + devnet.kmsRootKey().compressedHex0x());
+      say.step("Put the app's contracts on the L2");
+      DstackKms kms = l2.kms();
+      Secp256k1PublicKey published = Secp256k1PublicKey.of(kms.kmsInfo().k256Pubkey());
+      say.detail("DstackKms  " + kms.address() + "  the devnet's KMS registry; kmsInfo() publishes the root "
+          + published.compressedHex0x());
       DstackApp app = l2.deployApp(kms);
       AppId appId = AppId.of(app.address().toByteArray());
       say.detail("DstackApp  " + app.address() + "  the app id, from the KMS factory; its owner allows compose hashes");

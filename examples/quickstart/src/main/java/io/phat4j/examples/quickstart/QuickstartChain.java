@@ -9,18 +9,16 @@ import io.phat4j.contracts.kms.AppDeployment;
 import io.phat4j.contracts.kms.DeployedApp;
 import io.phat4j.contracts.kms.DstackApp;
 import io.phat4j.contracts.kms.DstackKms;
-import io.phat4j.contracts.kms.KmsInfo;
 import io.phat4j.contracts.rollup.internal.AnchorAbi;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaTransportException;
-import io.phat4j.core.crypto.Secp256k1PublicKey;
-import io.phat4j.testkit.anvil.AnvilNode;
+import io.phat4j.devnet.Devnet;
 import io.phat4j.testkit.anvil.ContractArtifact;
-import io.phat4j.testkit.anvil.ContractDeployer;
 import io.phat4j.testkit.anvil.DevAccount;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,35 +29,39 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.jspecify.annotations.Nullable;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 
 /**
- * The L2 of the quickstart: a local anvil node with the contracts a Phala app meets on chain — the
- * KMS registry ({@code DstackKms}, publishing the KMS root key), the app's governance contract
- * ({@code DstackApp}, whose address is the app id and which allows compose hashes) and the
- * rollup anchor ({@code RollupConsumer}). Dev account 0 is the admin of all three, 3 the consumer,
- * 1 the impostor of {@code --tamper=attestor}.
+ * The quickstart's view of the devnet's L2 (anvil): the KMS registry the devnet deployed ({@code
+ * DstackKms}, publishing the KMS root key), the app's governance contract it deploys ({@code
+ * DstackApp}, whose address is the app id and which allows compose hashes) and the rollup anchor
+ * ({@code RollupConsumer}). Dev account 0 is the admin of all three, 3 the consumer, 1 the
+ * impostor of {@code --tamper=attestor}.
  */
 public final class QuickstartChain implements AutoCloseable {
   private static final String ARTIFACTS = "/io/phat4j/contracts/artifacts/";
+  private static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
 
-  private final AnvilNode node;
   private final ChainClient chain;
-
-  private QuickstartChain(AnvilNode node) {
-    this.node = node;
-    this.chain = ChainClient.builder().rpcUrl(node.rpcUrl()).pollInterval(Duration.ofMillis(20)).build();
-  }
+  private final URI rpcUrl;
+  private final long chainId;
+  private final List<DevAccount> accounts;
+  private final EvmAddress kms;
 
   /**
-   * Starts anvil (found as {@code AnvilExecutable} finds it: {@code PHAT4J_ANVIL}, the repository's
-   * {@code node_modules}, or the PATH).
+   * Connects to the devnet's chain.
    *
-   * @return the running chain
+   * @param devnet a devnet started with its chain
    */
-  public static QuickstartChain start() {
-    return new QuickstartChain(AnvilNode.start());
+  public QuickstartChain(Devnet devnet) {
+    this.rpcUrl = devnet.chainRpcUrl();
+    this.chainId = devnet.chainId();
+    this.accounts = devnet.devAccounts();
+    this.kms = devnet.kmsContract();
+    this.chain = ChainClient.builder().rpcUrl(rpcUrl.toString()).pollInterval(Duration.ofMillis(20)).build();
   }
 
   /**
@@ -68,7 +70,7 @@ public final class QuickstartChain implements AutoCloseable {
    * @return e.g. {@code http://127.0.0.1:34869}
    */
   public String rpcUrl() {
-    return node.rpcUrl();
+    return rpcUrl.toString();
   }
 
   /**
@@ -77,7 +79,7 @@ public final class QuickstartChain implements AutoCloseable {
    * @return e.g. 31337
    */
   public long chainId() {
-    return node.chainId();
+    return chainId;
   }
 
   /**
@@ -90,12 +92,12 @@ public final class QuickstartChain implements AutoCloseable {
   }
 
   /**
-   * Returns dev account 0: admin of the KMS, the app and the anchor.
+   * Returns dev account 0: owner of the KMS contract, admin of the app and the anchor.
    *
    * @return the account
    */
   public DevAccount admin() {
-    return node.account(0);
+    return accounts.get(0);
   }
 
   /**
@@ -104,7 +106,7 @@ public final class QuickstartChain implements AutoCloseable {
    * @return the account
    */
   public DevAccount impostor() {
-    return node.account(1);
+    return accounts.get(1);
   }
 
   /**
@@ -113,23 +115,16 @@ public final class QuickstartChain implements AutoCloseable {
    * @return the account
    */
   public DevAccount consumer() {
-    return node.account(3);
+    return accounts.get(3);
   }
 
   /**
-   * Deploys DstackKms behind a proxy (with the DstackApp implementation its factory clones) and
-   * publishes the KMS root key in {@code kmsInfo}.
+   * Returns the devnet's KMS contract.
    *
-   * @param root the KMS root key
-   * @return the KMS contract
+   * @return {@code DstackKms}
    */
-  public DstackKms deployKms(Secp256k1PublicKey root) {
-    String appImpl = node.deploy(artifact("DstackApp"));
-    EvmAddress address = proxy("DstackKms", new Function("initialize",
-        List.of(new Address(admin().address()), new Address(appImpl)), List.of()));
-    DstackKms kms = DstackKms.at(chain, address);
-    kms.setKmsInfo(transactions(admin()), new KmsInfo(root.compressed(), new byte[0], new byte[0], new byte[0]));
-    return kms;
+  public DstackKms kms() {
+    return DstackKms.at(chain, kms);
   }
 
   /**
@@ -156,10 +151,20 @@ public final class QuickstartChain implements AutoCloseable {
     return app.addComposeHash(transactions(admin()), composeHash);
   }
 
-  /** Deploys the anchor with the admin and no attestor yet. */
+  /**
+   * Deploys the anchor with the admin and no attestor yet.
+   *
+   * @return the anchor's address
+   */
   public EvmAddress deployAnchor() {
-    return EvmAddress.fromHex(new ContractDeployer(node, admin()).deploy(artifact("RollupConsumer"),
-        List.of(new Address(admin().address()), new Address("0x0000000000000000000000000000000000000000"))));
+    ContractArtifact consumer = ContractArtifact.fromClasspath(ARTIFACTS + "RollupConsumer.json");
+    String data = consumer.bytecode() + FunctionEncoder.encodeConstructor(List.of(new Address(admin().address()),
+        new Address("0x0000000000000000000000000000000000000000")));
+    TxReceipt receipt = sendRaw(admin(), null, data, BigInteger.ZERO, BigInteger.valueOf(5_000_000));
+    if (!receipt.success() || receipt.contractAddress() == null) {
+      throw new IllegalStateException("deploying the anchor failed in tx 0x" + receipt.transactionHash().hex());
+    }
+    return receipt.contractAddress();
   }
 
   /** The admin grants ATTESTOR_ROLE. */
@@ -170,17 +175,7 @@ public final class QuickstartChain implements AutoCloseable {
 
   /** The admin sends {@code wei} to an account (the attestor pays its own gas). */
   public TxReceipt fund(EvmAddress to, BigInteger wei) {
-    TransactionManager tm = ContractDeployer.transactionManager(node, admin());
-    EthSendTransaction sent;
-    try {
-      sent = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(21_000), to.toString(), "", wei);
-    } catch (IOException e) {
-      throw new PhalaTransportException("funding " + to + " failed: " + e.getMessage(), 1, e);
-    }
-    if (sent.hasError()) {
-      throw new IllegalStateException("funding " + to + " was refused: " + sent.getError().getMessage());
-    }
-    return awaitReceipt(Bytes32.fromHex(sent.getTransactionHash().substring(2)));
+    return sendRaw(admin(), to.toString(), "", wei, BigInteger.valueOf(21_000));
   }
 
   /** The consumer queues a request; returns its id (the queue index). */
@@ -203,19 +198,26 @@ public final class QuickstartChain implements AutoCloseable {
 
   /** Signs and sends as a dev account. */
   public TransactionManager transactions(DevAccount from) {
-    return ContractDeployer.transactionManager(node, from);
+    return new RawTransactionManager(chain.web3j(), from.credentials(), chainId);
   }
 
   /** Sends a call from a dev account. */
   public TxReceipt send(DevAccount from, EvmAddress to, Function f) {
-    return chain.transact(ContractDeployer.transactionManager(node, from), to,
-        Hex.decode("calldata", FunctionEncoder.encode(f)), AnchorAbi.ERRORS);
+    return chain.transact(transactions(from), to, Hex.decode("calldata", FunctionEncoder.encode(f)), AnchorAbi.ERRORS);
   }
 
-  private EvmAddress proxy(String implementation, Function init) {
-    String impl = node.deploy(artifact(implementation));
-    return EvmAddress.fromHex(node.deploy(artifact("ERC1967Proxy"), new Address(impl),
-        new DynamicBytes(Hex.decode("init", FunctionEncoder.encode(init)))));
+  private TxReceipt sendRaw(DevAccount from, @Nullable String to, String data, BigInteger wei, BigInteger gas) {
+    EthSendTransaction sent;
+    try {
+      sent = transactions(from).sendTransaction(GAS_PRICE, gas, to, data, wei);
+    } catch (IOException e) {
+      throw new PhalaTransportException("sending from " + from.address() + " failed: " + e.getMessage(), 1, e);
+    }
+    if (sent.hasError()) {
+      throw new IllegalStateException("the node refused a transaction from " + from.address() + ": "
+          + sent.getError().getMessage());
+    }
+    return awaitReceipt(Bytes32.fromHex(sent.getTransactionHash().substring(2)));
   }
 
   private TxReceipt awaitReceipt(Bytes32 hash) {
@@ -235,13 +237,8 @@ public final class QuickstartChain implements AutoCloseable {
     throw new IllegalStateException("no receipt for 0x" + hash.hex());
   }
 
-  private static ContractArtifact artifact(String name) {
-    return ContractArtifact.fromClasspath(ARTIFACTS + name + ".json");
-  }
-
   @Override
   public void close() {
     chain.close();
-    node.close();
   }
 }
