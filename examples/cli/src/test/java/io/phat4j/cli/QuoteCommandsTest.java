@@ -90,6 +90,10 @@ class QuoteCommandsTest {
     if (ok) {
       assertThat(out.get("status").asText()).isEqualTo(exp.get("status").asText());
       assertThat(out.get("advisory_ids")).isEqualTo(exp.get("advisory_ids"));
+      // A quote accepted under a caller-named root says so.
+      boolean ownRoot = Files.exists(dir.resolve("root_ca.der"));
+      assertThat(out.get("intel_root").asBoolean()).isEqualTo(!ownRoot);
+      assertThat(out.get("trust_anchor").asText()).startsWith(ownRoot ? "NOT THE INTEL ROOT: " : "Intel SGX Root CA");
       assertThat(out.get("error").isNull()).isTrue();
       assertThat(out.get("report_type").asText()).isEqualTo(exp.get("report_type").asText());
       exp.get("report").fields().forEachRemaining(
@@ -107,7 +111,8 @@ class QuoteCommandsTest {
     CliRunner.Result r = run(args("tdx_v4_phala_sample", "verify-quote", "--quote", dir.resolve("quote.bin").toString(),
         "--collateral", dir.resolve("collateral.json").toString()).toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Verification: OK", "TCB status: UpToDate",
+    assertThat(r.out()).doesNotContain("NON-INTEL").contains("Verification: OK", "Trust anchor: Intel SGX Root CA (sha256 "
+        + "44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3)", "TCB status: UpToDate",
         "mr_td: " + expected("tdx_v4_phala_sample").get("report").get("mr_td").asText());
   }
 

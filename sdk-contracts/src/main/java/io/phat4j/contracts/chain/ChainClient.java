@@ -380,7 +380,8 @@ public final class ChainClient implements AutoCloseable {
     public Builder rpcUrl(String url) {
       Objects.requireNonNull(url, "url");
       if (!url.startsWith("http://") && !url.startsWith("https://")) {
-        throw new InvalidInputException("rpc URL must be http or https: " + RpcJson.abbreviate(url));
+        // The URL is not echoed: provider URLs often carry an API key.
+        throw new InvalidInputException("rpc URL must start with http:// or https://");
       }
       this.rpcUrl = url;
       this.service = null;

@@ -7,6 +7,9 @@ import static io.phat4j.devnet.internal.CloudErrorBodies.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.contracts.kms.DstackApp;
+import io.phat4j.contracts.kms.DstackKms;
 import io.phat4j.core.AppId;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.CryptoException;
@@ -59,6 +62,7 @@ public final class CloudApi {
   private final Map<Bytes32, ProvisionedApp> provisions = new ConcurrentHashMap<>();
   private final Map<String, Cvm> cvms = new ConcurrentHashMap<>();
   private final Map<String, ProvisionedApp> pendingUpdates = new ConcurrentHashMap<>();
+  private final java.util.Set<Bytes32> onChainProvisions = ConcurrentHashMap.newKeySet();
   private final AtomicLong nextId = new AtomicLong(1);
   private final AtomicLong nextNonce = new AtomicLong(1);
 
@@ -244,9 +248,10 @@ public final class CloudApi {
           + MAX_COMPOSE_PAYLOAD_BYTES, "docker_compose_file", "", "Move large files out of the compose");
     }
     String kms = optionalText(b, "kms", List.of("body", "kms"));
-    if (kms != null && !kms.equalsIgnoreCase("PHALA")) {
+    boolean onChainKms = kms != null && (kms.equalsIgnoreCase("ETHEREUM") || kms.equalsIgnoreCase("BASE"));
+    if (kms != null && !kms.equalsIgnoreCase("PHALA") && !(onChainKms && platform.chain() != null)) {
       throw structured(404, "ERR-02-011", "KMS " + kms + " is not available on the devnet", "kms", kms,
-          "Use the PHALA KMS");
+          platform.chain() == null ? "Use the PHALA KMS" : "Use PHALA, or ETHEREUM for the devnet chain's DstackKms");
     }
     String kmsId = optionalText(b, "kms_id", List.of("body", "kms_id"));
     if (kmsId != null && !kmsId.equals(KMS_ID) && !kmsId.equals(KMS_SLUG)) {
@@ -296,10 +301,21 @@ public final class CloudApi {
         size[0], size[1], size[2], storageFs, publicLogs, publicSysinfo, publicTcbinfo, gateway,
         bool(b, "listed", false), preLaunch);
     provisions.put(hash, app);
+    if (onChainKms) {
+      onChainProvisions.add(hash);
+    } else {
+      onChainProvisions.remove(hash);
+    }
 
     ObjectNode o = HttpRequests.JSON.createObjectNode();
-    o.put("app_id", appId.hex());
-    o.put("app_env_encrypt_pubkey", platform.kms().envPublicKey(appId).hex());
+    if (onChainKms) {
+      // The app id is the DstackApp contract the client deploys next; the KMS key follows from it.
+      o.putNull("app_id");
+      o.putNull("app_env_encrypt_pubkey");
+    } else {
+      o.put("app_id", appId.hex());
+      o.put("app_env_encrypt_pubkey", platform.kms().envPublicKey(appId).hex());
+    }
     o.put("compose_hash", hash.hex());
     o.set("kms_info", kmsInfo());
     o.put("fmspc", platform.fmspc());
@@ -473,7 +489,13 @@ public final class CloudApi {
           "compose_hash", hash.hex(), "Call POST /cvms/provision again");
     }
     AppId appId = AppId.fromHex("app_id", appIdText);
-    if (!appId.equals(app.appId())) {
+    if (onChainProvisions.contains(hash)) {
+      checkOnChain(appId, hash, b);
+      app = new ProvisionedApp(app.name(), app.appCompose(), app.composeHash(), appId, app.dockerComposeFile(),
+          app.allowedEnvs(), app.instanceType(), app.vcpu(), app.memoryMb(), app.diskGb(), app.storageFs(),
+          app.publicLogs(), app.publicSysinfo(), app.publicTcbinfo(), app.gatewayEnabled(), app.listed(),
+          app.preLaunchScript());
+    } else if (!appId.equals(app.appId())) {
       throw structured(400, "ERR-01-006", "app_id " + appId.hex() + " does not belong to compose hash " + hash.hex(),
           "app_id", appId.hex(), "Commit with the app_id the provision returned");
     }
@@ -490,6 +512,51 @@ public final class CloudApi {
     cvms.put(cvm.vmUuid(), cvm);
     cvm.start();
     return vm(cvm);
+  }
+
+  /**
+   * An on-chain KMS app: its DstackApp must be registered with the devnet's DstackKms and allow
+   * this compose hash and device; an unregistered hash answers HTTP 465 as Phala Cloud does.
+   */
+  private void checkOnChain(AppId appId, Bytes32 hash, JsonNode b) {
+    DevnetChain chain = platform.chain();
+    if (chain == null) {
+      throw structured(404, "ERR-02-011", "the devnet runs without a chain", "kms", "ETHEREUM", null);
+    }
+    String contract = optionalText(b, "contract_address", List.of("body", "contract_address"));
+    EvmAddress address = EvmAddress.of(appId);
+    if (contract != null && !contract.equalsIgnoreCase(address.toString())
+        && !contract.equalsIgnoreCase(appId.hex())) {
+      throw validation("value_error", List.of("body", "contract_address"),
+          "Value error, contract_address must be the app id of an on-chain app");
+    }
+    DstackKms kms = DstackKms.at(chain.client(), chain.kms());
+    if (!kms.isRegistered(address)) {
+      throw structured(400, "ERR-01-007", "App contract " + address + " is not registered with DstackKms "
+          + chain.kms(), "contract_address", address.toString(), "Deploy it with DstackKms.deployAndRegisterApp");
+    }
+    DstackApp app = kms.app(address);
+    Bytes32 device = Bytes32.fromHex(platform.deviceId());
+    boolean hashAllowed = app.isComposeHashAllowed(hash);
+    boolean deviceAllowed = app.allowAnyDevice() || app.isDeviceAllowed(device);
+    if (!hashAllowed || !deviceAllowed) {
+      ObjectNode o = HttpRequests.JSON.createObjectNode();
+      ObjectNode d = o.putObject("detail");
+      d.put("error_code", "ERR-01-005");
+      d.put("message", !hashAllowed ? "Compose hash " + hash.hex() + " must be added to " + address + " on chain"
+          : "Device " + platform.deviceId() + " must be allowed by " + address + " on chain");
+      ArrayNode details = d.putArray("details");
+      details.addObject().put("field", "compose_hash").put("value", hash.hex());
+      details.addObject().put("field", "app_id").put("value", appId.hex());
+      details.addObject().put("field", "device_id").put("value", platform.deviceId());
+      details.addObject().put("field", "kms_info").set("value", kmsInfo());
+      ObjectNode status = details.addObject().put("field", "onchain_status").putObject("value");
+      status.put("compose_hash_allowed", hashAllowed);
+      status.put("device_id_allowed", deviceAllowed);
+      status.put("is_allowed", false);
+      d.putArray("suggestions").add("Call addComposeHash on the app contract, then commit again");
+      throw new CloudErrorBodies.Failure(465, o);
+    }
   }
 
   // ---- state ----
