@@ -10,14 +10,12 @@ import io.phat4j.contracts.chain.EvmAddress
 import io.phat4j.contracts.cloud.AppSpec
 import io.phat4j.contracts.kms.DstackApp
 import io.phat4j.contracts.kms.DstackKms
-import io.phat4j.contracts.cloud.CommitRequest
 import io.phat4j.contracts.cloud.CvmAttestation
 import io.phat4j.contracts.cloud.CvmId
-import io.phat4j.contracts.cloud.CvmStatus
-import io.phat4j.contracts.cloud.Outcome
+import io.phat4j.contracts.cloud.DeployOptions
+import io.phat4j.contracts.cloud.DeployResult
+import io.phat4j.contracts.cloud.OnChainApp
 import io.phat4j.contracts.cloud.PhalaCloudClient
-import io.phat4j.contracts.cloud.ProvisionRequest
-import io.phat4j.contracts.cloud.Vm
 import io.phat4j.contracts.rollup.AttestorEvidence
 import io.phat4j.contracts.rollup.ResultChecker
 import io.phat4j.contracts.rollup.RollupActionType
@@ -26,11 +24,8 @@ import io.phat4j.contracts.rollup.RollupResult
 import io.phat4j.core.AppId
 import io.phat4j.core.Bytes32
 import io.phat4j.core.Hex
-import io.phat4j.core.crypto.EnvEncryptor
-import io.phat4j.core.crypto.EnvKeySignatureVerifier
 import io.phat4j.core.crypto.InputSealer
 import io.phat4j.core.crypto.Secp256k1PublicKey
-import io.phat4j.core.crypto.X25519PublicKey
 import io.phat4j.core.dstack.ComposeHash
 import io.phat4j.core.dstack.EventLog
 import io.phat4j.core.dstack.guest.SignatureChainVerifier
@@ -106,44 +101,34 @@ fun runQuickstart(say: (String) -> Unit = ::println): String =
         }
     }
 
-/** Provision with the app id pinned to its DstackApp, allow the hash on chain, check the env key, encrypt, commit, watch. */
+/** Deploy as an on-chain app: the KMS checks the env key, the app's DstackApp must allow the compose hash first. */
 private fun PhalaCloudClient.deploy(
     l2: QuickstartChain, kms: DstackKms, app: DstackApp, anchor: EvmAddress, say: (String) -> Unit,
 ): RunningApp {
     val appId = AppId.of(app.address().toByteArray())
     val spec = AppSpec.builder("private-scoring", compose)
+        .kms("ETHEREUM")
         .env(PrivateScoring.WEIGHTS_ENV, "income_k=1.9,debt_ratio=-210,late_payments=-38,years_of_history=6.5")
         .env(PrivateScoring.CUTOFF_ENV, "680")
         .env(PrivateScoring.ANCHOR_ENV, anchor.toString())
         .env("CHAIN_RPC_URL", l2.rpcUrl())
         .build()
-    // An on-chain-governed app: its id is the address of its DstackApp contract.
-    val provision = cvms().provision(with(spec.toProvisionRequest()) {
-        ProvisionRequest(name(), nodeId(), region(), instanceType(), image(), composeFile(), listed(), kmsId(), kms(),
-            kmsContract(), envKeys(), null, appId.hex())
-    })
-    val composeHash = Bytes32.fromHex(provision.composeHash().removePrefix("0x"))
-    l2.allowComposeHash(app, composeHash)
+    val options = DeployOptions.builder()
+        .trustedKmsKey(kms.root())
+        .timeout(Duration.ofSeconds(60))
+        .listener { say("  ${it.stage().name.lowercase()}: ${it.message()}") }
+        .build()
 
-    val signed = kms().envEncryptPublicKey(provision.kmsInfo()?.slug() ?: "phala", appId)
-    val envKey = X25519PublicKey.fromHex("public_key", signed.publicKey())
-    EnvKeySignatureVerifier.builder().trustedKmsKey(kms.root()).build().verifyLegacy(
-        appId, envKey, Hex.decode("signature", signed.signature().orEmpty().removePrefix("0x"), 65),
-    )
-    say("env key signed by the on-chain KMS root; encrypting ${spec.envKeys().size} env vars to it")
-    val env = EnvEncryptor.create(envKey, spec.allowedEnvs().toSet()).encrypt(spec.env())
-
-    val committed = cvms().commit(
-        CommitRequest(appId.hex(), composeHash.hex(), env.hex(), provision.kmsId(), null, null, spec.envKeys()),
-    )
-    val vm = (committed as? Outcome.Accepted<*>)?.value() as? Vm ?: error("commit not accepted: $committed")
-    val cvm = CvmId.of(vm.vmUuid() ?: error("commit returned no VM uuid"))
-    val last = cvms().watchState(cvm, "running", Duration.ofSeconds(5), Duration.ofSeconds(60)) { state ->
-        say("  ... ${state.bootProgress() ?: state.status().raw()}")
-        state.status().`is`(CvmStatus.Kind.RUNNING) || state.failed()
+    val deployment = when (val first = deployOnChain(spec, OnChainApp(appId, l2.admin().address()), options)) {
+        is DeployResult.Pending -> {
+            val hash = first.registration().composeHash().orEmpty().removePrefix("0x")
+            say("compose hash 0x$hash must be allowed on chain first: the owner adds it")
+            l2.allowComposeHash(app, Bytes32.fromHex(hash))
+            confirm(first, options).deployment()
+        }
+        else -> first.deployment()
     }
-    check(last?.status()?.`is`(CvmStatus.Kind.RUNNING) == true) { "the CVM did not start: $last" }
-    return RunningApp(appId, cvm, composeHash, anchor)
+    return RunningApp(appId, deployment.cvmId(), Bytes32.fromHex(deployment.composeHash().removePrefix("0x")), anchor)
 }
 
 /** The KMS root key the chain publishes: what every env key and app key must chain to. */

@@ -7,16 +7,15 @@ import io.phat4j.contracts.chain.BlockRef;
 import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.chain.TxReceipt;
 import io.phat4j.contracts.cloud.AppSpec;
-import io.phat4j.contracts.cloud.CommitRequest;
+import io.phat4j.contracts.cloud.DeployEvent;
+import io.phat4j.contracts.cloud.DeployOptions;
+import io.phat4j.contracts.cloud.DeployResult;
+import io.phat4j.contracts.cloud.Deployment;
+import io.phat4j.contracts.cloud.OnChainApp;
 import io.phat4j.contracts.cloud.CvmAttestation;
 import io.phat4j.contracts.cloud.CvmId;
 import io.phat4j.contracts.cloud.CvmState;
-import io.phat4j.contracts.cloud.CvmStatus;
-import io.phat4j.contracts.cloud.EnvEncryptPublicKey;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.contracts.cloud.Provision;
-import io.phat4j.contracts.cloud.ProvisionRequest;
-import io.phat4j.contracts.cloud.Vm;
 import io.phat4j.contracts.kms.DstackApp;
 import io.phat4j.contracts.kms.DstackKms;
 import io.phat4j.contracts.rollup.ResultReceived;
@@ -30,13 +29,9 @@ import io.phat4j.contracts.rollup.RollupSubmitter;
 import io.phat4j.core.AppId;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
-import io.phat4j.core.crypto.EncryptedEnv;
-import io.phat4j.core.crypto.EnvEncryptor;
-import io.phat4j.core.crypto.EnvKeySignatureVerifier;
 import io.phat4j.core.crypto.EnvVar;
 import io.phat4j.core.crypto.InputSealer;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
-import io.phat4j.core.crypto.X25519PublicKey;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.EventLogEntry;
 import io.phat4j.devnet.Devnet;
@@ -46,7 +41,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -215,62 +209,54 @@ public final class Quickstart {
       EvmAddress anchor) {
     say.step("Deploy the off-chain contract \"" + APP_NAME + "\" with two secrets");
     AppSpec spec = AppSpec.builder(APP_NAME, COMPOSE)
+        .kms("ETHEREUM") // governed on chain: the app id is its DstackApp's address
         .env(PrivateScoring.WEIGHTS_ENV, "income_k=1.9,debt_ratio=-210,late_payments=-38,years_of_history=6.5")
         .env(PrivateScoring.CUTOFF_ENV, "680")
         .env(PrivateScoring.ANCHOR_ENV, anchor.toString())
         .env("CHAIN_RPC_URL", l2.rpcUrl())
         .build();
-    ProvisionRequest asked = spec.toProvisionRequest();
-    // An on-chain-governed app: its id is its DstackApp contract's address.
-    Provision provision = cloud.cvms().provision(new ProvisionRequest(asked.name(), asked.nodeId(), asked.region(),
-        asked.instanceType(), asked.image(), asked.composeFile(), asked.listed(), asked.kmsId(), asked.kms(),
-        asked.kmsContract(), asked.envKeys(), null, appId.hex()));
-    Bytes32 composeHash = Bytes32.fromHex(strip0x(provision.composeHash()));
-    say.detail("provisioned   compose hash 0x" + composeHash.hex() + ", app id 0x" + appId.hex());
-    TxReceipt allowed = l2.allowComposeHash(app, composeHash);
-    say.detail("on chain      DstackApp.addComposeHash in block " + allowed.blockNumber());
-
     // The env key must be signed by the KMS root the chain publishes, or nothing is sent.
-    EnvEncryptPublicKey key = cloud.kms().envEncryptPublicKey(kmsRef(provision), appId);
-    X25519PublicKey envKey = X25519PublicKey.fromHex("public_key", key.publicKey());
-    EnvKeySignatureVerifier.builder().trustedKmsKey(Secp256k1PublicKey.of(kms.kmsInfo().k256Pubkey())).build()
-        .verifyLegacy(appId, envKey, Hex.decode("signature", strip0x(String.valueOf(key.signature())),
-            EnvKeySignatureVerifier.SIGNATURE_LENGTH));
-    say.detail("env key       " + envKey.hex() + ", KMS signature checked against DstackKms.kmsInfo()");
-    EncryptedEnv env = EnvEncryptor.create(envKey, new LinkedHashSet<>(spec.allowedEnvs())).encrypt(spec.env());
-    say.detail("encrypted     " + PrivateScoring.WEIGHTS_ENV + ", " + PrivateScoring.CUTOFF_ENV
-        + " (secrets) + anchor and RPC URL, to the enclave key only");
-    io.phat4j.contracts.cloud.Outcome<Vm> committed = cloud.cvms().commit(new CommitRequest(appId.hex(), composeHash.hex(), env.hex(),
-        provision.kmsId(), null, null, spec.envKeys()));
-    if (!(committed instanceof io.phat4j.contracts.cloud.Outcome.Accepted<Vm> accepted) || accepted.value().vmUuid() == null) {
-      throw new IllegalStateException("the deployment API did not accept the commit: " + committed);
-    }
-    CvmId cvm = CvmId.of(accepted.value().vmUuid());
-    say.detail("committed     CVM " + cvm.value());
+    Secp256k1PublicKey root = Secp256k1PublicKey.of(kms.kmsInfo().k256Pubkey());
     List<String> stages = new ArrayList<>();
-    CvmState last = cloud.cvms().watchState(cvm, "running", Duration.ofSeconds(5), Duration.ofSeconds(60), s -> {
-      String stage = s.bootProgress() != null && !s.bootProgress().isBlank() ? s.bootProgress() : s.status().raw();
-      if (stages.isEmpty() || !stages.getLast().equals(stage)) {
-        stages.add(stage);
-        say.detail("  ... " + stage);
-      }
-      return s.status().is(CvmStatus.Kind.RUNNING) || s.failed();
-    });
-    if (last == null || !last.status().is(CvmStatus.Kind.RUNNING)) {
-      throw new IllegalStateException("the CVM did not reach running: " + last);
+    DeployOptions options = DeployOptions.builder()
+        .trustedKmsKey(root)
+        .timeout(Duration.ofSeconds(60))
+        .listener(e -> progress(e, stages))
+        .build();
+    OnChainApp onChain = new OnChainApp(appId, l2.admin().address());
+    DeployResult result = cloud.deployOnChain(spec, onChain, options);
+    if (result instanceof DeployResult.Pending pending) {
+      String hash = String.valueOf(pending.registration().composeHash());
+      say.detail("HTTP 465      compose hash 0x" + strip0x(hash) + " is not allowed by the app's DstackApp yet");
+      TxReceipt allowed = l2.allowComposeHash(app, Bytes32.fromHex(strip0x(hash)));
+      say.detail("on chain      the owner calls DstackApp.addComposeHash (block " + allowed.blockNumber()
+          + "); commit again");
+      result = cloud.confirm(pending, options);
     }
-    say.done("running");
-    return new Deployed(cvm, composeHash);
+    Deployment d = result.deployment();
+    say.done("running as app 0x" + d.appId());
+    return new Deployed(d.cvmId(), Bytes32.fromHex(strip0x(d.composeHash())));
   }
 
-  private static String kmsRef(Provision p) {
-    if (p.kmsInfo() != null && p.kmsInfo().slug() != null) {
-      return p.kmsInfo().slug();
+  private void progress(DeployEvent e, List<String> stages) {
+    switch (e.stage()) {
+      case PROVISIONED -> say.detail("provisioned   " + e.message().replace(", app id null", "")
+          + " (an on-chain app: its id is its DstackApp's address)");
+      case KEY_VERIFIED -> say.detail("env key       signed by the KMS root read from DstackKms.kmsInfo(), checked");
+      case ENV_ENCRYPTED -> say.detail("encrypted     " + PrivateScoring.WEIGHTS_ENV + ", " + PrivateScoring.CUTOFF_ENV
+          + " (the secrets), anchor and RPC URL: " + e.message());
+      case COMMITTED -> say.detail("committed     " + e.message());
+      case STATE, RUNNING -> {
+        CvmState s = e.state();
+        String stage = s == null ? e.message()
+            : s.bootProgress() != null && !s.bootProgress().isBlank() ? s.bootProgress() : s.status().raw();
+        if (stages.isEmpty() || !stages.getLast().equals(stage)) {
+          stages.add(stage);
+          say.detail("  ... " + stage);
+        }
+      }
+      default -> { }
     }
-    if (p.kmsInfo() != null && p.kmsInfo().id() != null) {
-      return p.kmsInfo().id();
-    }
-    return p.kmsId() != null ? p.kmsId() : "phala";
   }
 
   private KeyAnnouncement awaitAnnouncement(PhalaCloudClient cloud, CvmId cvm) throws InterruptedException {
