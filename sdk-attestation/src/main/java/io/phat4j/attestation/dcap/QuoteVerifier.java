@@ -10,6 +10,7 @@ import io.phat4j.attestation.dcap.internal.Ecdsa;
 import io.phat4j.attestation.dcap.internal.EcdsaBackend;
 import io.phat4j.attestation.dcap.internal.HashKey;
 import io.phat4j.attestation.dcap.internal.Le;
+import io.phat4j.attestation.dcap.internal.ParsedCertificate;
 import io.phat4j.attestation.dcap.internal.Pem;
 import io.phat4j.attestation.dcap.internal.TrustAnchor;
 import io.phat4j.attestation.dcap.internal.VerifiedChain;
@@ -26,10 +27,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +51,7 @@ public final class QuoteVerifier {
 
   private static final byte[] INTEL_QE_VENDOR_ID = Hex.decode("qe_vendor_id", "939a7233f79c4ca9940a0db3957f0607");
   private static final int ECDSA_P256 = 2;
+  private static final String HEX_UPPER = "0123456789ABCDEF";
   private static final ASN1ObjectIdentifier PCK_EXTENSION_OID = new ASN1ObjectIdentifier(PckExtension.OID);
 
   private final TrustAnchor anchor;
@@ -395,7 +395,7 @@ public final class QuoteVerifier {
     int major = teeTcbSvn[1] & 0xff;
     TdxModuleIdentity expected = module;
     if (major > 0 && !tcb.tdxModuleIdentities().isEmpty()) {
-      String id = String.format(Locale.ROOT, "TDX_%02X", major);
+      String id = "TDX_" + HEX_UPPER.charAt(major >>> 4) + HEX_UPPER.charAt(major & 0xf);
       expected = null;
       for (TdxModuleIdentity m : tcb.tdxModuleIdentities()) {
         if (m.id().equalsIgnoreCase(id)) {
@@ -578,9 +578,9 @@ public final class QuoteVerifier {
     PckChain c = pckCache.get(key);
     if (c == null) {
       String pem = override != null ? override : Objects.requireNonNull(q.pckCertChainPem());
-      List<X509CertificateHolder> certs;
+      List<ParsedCertificate> certs;
       try {
-        certs = Pem.certificates(pem);
+        certs = Pem.parsedCertificates(pem, anchor);
       } catch (IOException e) {
         throw new QuoteVerificationException(PCK_CERT_FORMAT, "Failed to parse PCK certificate chain", e.getMessage(), e);
       }
@@ -598,9 +598,9 @@ public final class QuoteVerifier {
     return c;
   }
 
-  private static List<X509CertificateHolder> certs(String field, String pem) {
+  private List<ParsedCertificate> certs(String field, String pem) {
     try {
-      return Pem.certificates(pem);
+      return Pem.parsedCertificates(pem, anchor);
     } catch (IOException e) {
       throw new QuoteVerificationException(COLLATERAL_FORMAT, field + " is not a valid PEM certificate chain", e);
     }

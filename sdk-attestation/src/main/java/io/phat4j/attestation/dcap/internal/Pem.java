@@ -39,4 +39,30 @@ public final class Pem {
     }
     return out;
   }
+
+  /**
+   * Parses every {@code CERTIFICATE} block of a PEM text for a chain check; a block whose bytes are
+   * exactly the trust anchor's is not decoded again but shares the anchor's decoding.
+   *
+   * @param pem the PEM text (other block types are skipped)
+   * @param anchor the trust anchor
+   * @return the certificates in order (possibly empty)
+   * @throws IOException if a block or certificate is malformed
+   */
+  public static List<ParsedCertificate> parsedCertificates(String pem, TrustAnchor anchor) throws IOException {
+    List<ParsedCertificate> out = new ArrayList<>();
+    try (PemReader r = new PemReader(new StringReader(pem))) {
+      PemObject o;
+      while ((o = r.readPemObject()) != null) {
+        if ("CERTIFICATE".equals(o.getType())) {
+          byte[] der = o.getContent();
+          ParsedCertificate same = anchor.sameCertificate(der);
+          out.add(same != null ? same : ParsedCertificate.parse(der));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new IOException("malformed PEM: " + e.getMessage(), e);
+    }
+    return out;
+  }
 }
