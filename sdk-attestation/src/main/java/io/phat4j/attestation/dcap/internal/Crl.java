@@ -5,9 +5,12 @@ import io.phat4j.attestation.dcap.QuoteVerificationException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -57,16 +60,27 @@ public final class Crl {
       X509CRLHolder h = new X509CRLHolder(der);
       CertificateList list = h.toASN1Structure();
       // BouncyCastle parses nested structures lazily; force it now so corruption is reported as a CRL format
-      // error. Encoding each element in DER forces exactly what encoding the whole CRL would.
+      // error. Encoding every element of the CRL in DER forces exactly what encoding the whole CRL would; the
+      // signed part is encoded as the signature check needs it (BouncyCastle rebuilds it from its fields), and
+      // a raw element that rebuild contains as is (the revoked list, the bulk of a CRL) is not encoded twice.
+      byte[] tbsDer = list.getTBSCertList().getEncoded(ASN1Encoding.DER);
+      Set<ASN1Primitive> encoded = Collections.newSetFromMap(new IdentityHashMap<>());
+      ASN1Primitive signedTbs = list.getTBSCertList().toASN1Primitive();
+      if (signedTbs instanceof ASN1Sequence signedSeq) {
+        for (ASN1Encodable e : signedSeq) {
+          encoded.add(e.toASN1Primitive());
+        }
+      }
       ASN1Sequence seq = ASN1Sequence.getInstance(list.toASN1Primitive());
-      ASN1Primitive rawTbs = seq.getObjectAt(0).toASN1Primitive();
-      byte[] rawTbsDer = rawTbs.getEncoded(ASN1Encoding.DER);
+      ASN1Sequence rawTbs = ASN1Sequence.getInstance(seq.getObjectAt(0));
+      for (ASN1Encodable e : rawTbs) {
+        if (!encoded.contains(e.toASN1Primitive())) {
+          e.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        }
+      }
       for (int i = 1; i < seq.size(); i++) {
         seq.getObjectAt(i).toASN1Primitive().getEncoded(ASN1Encoding.DER);
       }
-      // The signed bytes as the signature check used to compute them (the same object unless overridden).
-      ASN1Primitive signedTbs = list.getTBSCertList().toASN1Primitive();
-      byte[] tbsDer = signedTbs == rawTbs ? rawTbsDer : signedTbs.getEncoded(ASN1Encoding.DER);
       h.getIssuer().getRDNs();
       Set<BigInteger> serials = new HashSet<>();
       for (Object e : h.getRevokedCertificates()) {
