@@ -44,7 +44,8 @@ public final class Crl {
     this.tbsDer = tbsDer;
     this.issuer = issuer;
     this.nextUpdate = nextUpdate;
-    this.revoked = Set.copyOf(revoked);
+    // Wrapped, not copied: the set is built by parse and never escapes otherwise.
+    this.revoked = Collections.unmodifiableSet(revoked);
   }
 
   /**
