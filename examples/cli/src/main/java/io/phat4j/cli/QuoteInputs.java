@@ -33,7 +33,11 @@ record QuoteInputs(byte[] quote, QuoteCollateral collateral, byte @Nullable [] r
 
   /** A verifier for these inputs: the given trust anchor, or the pinned Intel root; the chosen crypto backend. */
   QuoteVerifier verifier(@Nullable CryptoBackend backend) {
-    return verifier(rootCaDer, backend);
+    return verifier(rootCaDer, backend, false);
+  }
+
+  QuoteVerifier verifier(@Nullable CryptoBackend backend, boolean strictEncoding) {
+    return verifier(rootCaDer, backend, strictEncoding);
   }
 
   /**
@@ -41,7 +45,11 @@ record QuoteInputs(byte[] quote, QuoteCollateral collateral, byte @Nullable [] r
    * not a verification failure.
    */
   static QuoteVerifier verifier(byte @Nullable [] rootCaDer, @Nullable CryptoBackend backend) {
-    QuoteVerifier.Builder builder = QuoteVerifier.builder();
+    return verifier(rootCaDer, backend, false);
+  }
+
+  private static QuoteVerifier verifier(byte @Nullable [] rootCaDer, @Nullable CryptoBackend backend, boolean strictEncoding) {
+    QuoteVerifier.Builder builder = QuoteVerifier.builder().strictEncoding(strictEncoding);
     if (rootCaDer != null) {
       builder.trustAnchor(rootCaDer);
     }

@@ -44,6 +44,11 @@ final class VerifyQuoteCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the readable report.")
   boolean json;
 
+  @Option(names = "--strict-encoding", description = {
+      "Also reject non-canonical PEM text, unused bytes inside the quote's declared sizes and a",
+      "pck_crl_issuer_chain that did not sign the PCK CRL (unsigned bytes dcap-qvl accepts)."})
+  boolean strictEncoding;
+
   @Mixin BackendOption backendOption;
 
   @Spec CommandSpec spec;
@@ -54,7 +59,7 @@ final class VerifyQuoteCommand implements Callable<Integer> {
     VerifiedQuote verified = null;
     PhalaException failure = null;
     try {
-      verified = in.verifier(backendOption.backend).verify(in.quote(), in.collateral(), in.now());
+      verified = in.verifier(backendOption.backend, strictEncoding).verify(in.quote(), in.collateral(), in.now());
     } catch (PhalaException e) {
       failure = e;
     }

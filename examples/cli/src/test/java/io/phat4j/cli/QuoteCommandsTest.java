@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,6 +208,27 @@ class QuoteCommandsTest {
       assertThat(results).extracting(CliRunner.Result::out).containsOnly(results.get(0).out());
       assertThat(results).extracting(CliRunner.Result::err).containsOnly(results.get(0).err());
     }
+  }
+
+  @Test
+  void verifyQuote_unsignedPckCrlIssuerChainEmptied_acceptedLikeDcapQvl_rejectedWithStrictEncoding(@TempDir Path tmp)
+      throws IOException {
+    Path dir = VECTORS.resolve("sgx_v3_phala_sample");
+    ObjectNode col = (ObjectNode) JSON.readTree(Files.readString(dir.resolve("collateral.json")));
+    col.put("pck_crl_issuer_chain", "");
+    Path emptied = tmp.resolve("collateral.json");
+    Files.writeString(emptied, col.toString());
+    List<String> a = args("sgx_v3_phala_sample", "verify-quote", "--json", "--quote", dir.resolve("quote.bin").toString(),
+        "--collateral", emptied.toString());
+    CliRunner.Result lax = run(a.toArray(String[]::new));
+    assertThat(lax.exitCode()).as(lax.out()).isZero();
+    assertThat(JSON.readTree(lax.out()).get("status").asText()).isEqualTo(expected("sgx_v3_phala_sample").get("status").asText());
+    a.add("--strict-encoding");
+    CliRunner.Result strict = run(a.toArray(String[]::new));
+    assertThat(strict.exitCode()).isEqualTo(1);
+    JsonNode out = JSON.readTree(strict.out());
+    assertThat(out.get("reason").asText()).isEqualTo("CERT_CHAIN");
+    assertThat(out.get("error").asText()).contains("pck_crl_issuer_chain");
   }
 
   @Test

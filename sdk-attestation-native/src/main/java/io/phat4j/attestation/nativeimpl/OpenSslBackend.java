@@ -216,6 +216,11 @@ final class OpenSslBackend implements EcdsaBackend {
     private static final int OSSL_PARAM_UTF8_STRING = 4;
     private static final int OSSL_PARAM_OCTET_STRING = 5;
     private static final int EVP_PKEY_PUBLIC_KEY = 0x86;
+    // Constant C strings, allocated once for the JVM's lifetime rather than per imported key.
+    private static final MemorySegment GROUP_P256 = Arena.global().allocateFrom("prime256v1");
+    private static final MemorySegment PARAM_GROUP = Arena.global().allocateFrom("group");
+    private static final MemorySegment PARAM_PUB = Arena.global().allocateFrom("pub");
+    private static final MemorySegment KEY_TYPE_EC = Arena.global().allocateFrom("EC");
 
     /**
      * Imports the key with {@code EVP_PKEY_fromdata} (group name and uncompressed point). Measured on
@@ -228,14 +233,13 @@ final class OpenSslBackend implements EcdsaBackend {
       byte[] point = java.util.Arrays.copyOfRange(spki, spki.length - 65, spki.length);
       try (Arena arena = Arena.ofConfined()) {
         MemorySegment params = arena.allocate(PARAM_SIZE * 3, 8);
-        MemorySegment group = arena.allocateFrom("prime256v1");
         MemorySegment pub = arena.allocateFrom(JAVA_BYTE, point);
-        param(params, 0, arena.allocateFrom("group"), OSSL_PARAM_UTF8_STRING, group, group.byteSize() - 1);
-        param(params, 1, arena.allocateFrom("pub"), OSSL_PARAM_OCTET_STRING, pub, point.length);
+        param(params, 0, PARAM_GROUP, OSSL_PARAM_UTF8_STRING, GROUP_P256, GROUP_P256.byteSize() - 1);
+        param(params, 1, PARAM_PUB, OSSL_PARAM_OCTET_STRING, pub, point.length);
         // the terminating entry is all zeroes (allocate zero-fills)
         MemorySegment out = arena.allocate(ADDRESS);
         MemorySegment ctx = (MemorySegment) lib.evpPkeyCtxNewFromName.invokeExact(
-            MemorySegment.NULL, arena.allocateFrom("EC"), MemorySegment.NULL);
+            MemorySegment.NULL, KEY_TYPE_EC, MemorySegment.NULL);
         if (ctx.equals(MemorySegment.NULL)) {
           lib.errClearError.invokeExact();
           return null;

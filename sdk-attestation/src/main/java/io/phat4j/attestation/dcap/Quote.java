@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #parse(byte[])} copies the input once and every part of the quote is a view over that
  * copy. Lengths declared inside the quote are checked against the data: a short or inconsistent
  * quote gives a {@link QuoteFormatException} naming the field and offset. Bytes after the end of
- * the declared authentication data are ignored, as real quotes are often zero padded; inside it,
- * every declared size must be used exactly.
+ * the declared authentication data are ignored, as real quotes are often zero padded. Inside it,
+ * bytes a declared size leaves unused are ignored too, as dcap-qvl does; whether every declared
+ * size was used exactly is recorded ({@link #declaredSizesUsedExactly()}) for verifiers that
+ * insist on it ({@link QuoteVerifier.Builder#strictEncoding(boolean)}).
  *
  * <p>Parsing checks structure only; {@link QuoteVerifier} checks signatures and collateral.
  * Immutable and thread-safe.
@@ -39,6 +41,10 @@ public final class Quote {
   private final int certType;
   private final int certOffset;
   private final int certLength;
+  // The first declared size that was not used exactly (null if all were), for strict verification.
+  private final @Nullable String slackField;
+  private final int slackOffset;
+  private final int slackBytes;
 
   private Quote(byte[] buf) {
     this.buf = buf;
@@ -118,9 +124,34 @@ public final class Quote {
     long size = qe.u32();
     certLength = (int) Math.min(size, Integer.MAX_VALUE);
     certOffset = qe.take(certField, size);
-    // Sizes are not signed: slack inside a declared size would let a size field change unnoticed.
-    qe.requireConsumed(version == 3 ? "auth_data" : "certification_data");
-    a.requireConsumed("auth_data");
+    // Sizes are not signed: slack inside a declared size lets a size field change unnoticed.
+    // dcap-qvl ignores it, so parsing does too; strict verification refuses it.
+    Cursor slack = qe.pos != qe.limit ? qe : a.pos != a.limit ? a : null;
+    slackField = slack == null ? null : slack == a ? "auth_data" : "certification_data";
+    slackOffset = slack == null ? -1 : slack.pos;
+    slackBytes = slack == null ? 0 : slack.limit - slack.pos;
+  }
+
+  /**
+   * Tells whether every size declared inside the authentication data (its own size, the
+   * certification data sizes) is used exactly by what it contains. Bytes after the end of the
+   * declared authentication data do not count: real quotes are often zero padded.
+   *
+   * <p>The sizes are not covered by any signature, and dcap-qvl accepts quotes where they leave
+   * bytes unused; only a {@linkplain QuoteVerifier.Builder#strictEncoding(boolean) strict} verifier
+   * rejects them.
+   *
+   * @return {@code true} if no declared size leaves bytes unused
+   */
+  public boolean declaredSizesUsedExactly() {
+    return slackField == null;
+  }
+
+  /** Throws the format error for the first declared size that leaves bytes unused, if any. */
+  void requireDeclaredSizesUsedExactly() {
+    if (slackField != null) {
+      throw new QuoteFormatException(slackField, slackOffset, slackBytes + " bytes inside the declared size are not used");
+    }
   }
 
   /**
@@ -318,12 +349,6 @@ public final class Quote {
       if (n > limit - pos) {
         throw new QuoteFormatException(
             field, pos, "needs " + n + " bytes but only " + (limit - pos) + " remain (quote truncated or length field corrupt)");
-      }
-    }
-
-    void requireConsumed(String field) {
-      if (pos != limit) {
-        throw new QuoteFormatException(field, pos, (limit - pos) + " bytes inside the declared size are not used");
       }
     }
 

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * cover these bytes, so they are never re-serialised). CRLs are DER, signatures raw r‖s. In JSON
  * the byte fields are hex strings. Immutable: byte arrays are copied in and out.
  *
- * @param pckCrlIssuerChain PEM chain of the PCK CRL issuer, issuing CA first (must chain to the trust anchor and have signed {@code pckCrl})
+ * @param pckCrlIssuerChain PEM chain of the PCK CRL issuer, issuing CA first (carried, not read, as in dcap-qvl: the CRL is checked against the PCK chain; a {@linkplain QuoteVerifier.Builder#strictEncoding(boolean) strict} verifier also checks that it chains to the trust anchor and signed {@code pckCrl})
  * @param rootCaCrl DER of the Intel SGX Root CA CRL
  * @param pckCrl DER of the PCK Processor/Platform CA CRL
  * @param tcbInfoIssuerChain PEM chain: TCB signing certificate, then the root
@@ -172,11 +171,7 @@ public record QuoteCollateral(
   }
 
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return io.phat4j.attestation.dcap.internal.Ecdsa.sha256();
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.phat4j.attestation.dcap.internal.Ecdsa;
 import io.phat4j.attestation.dcap.internal.EcdsaBackend;
 import io.phat4j.attestation.dcap.internal.HashKey;
 import io.phat4j.attestation.dcap.internal.Le;
+import io.phat4j.attestation.dcap.internal.ParsedCertificate;
 import io.phat4j.attestation.dcap.internal.Pem;
 import io.phat4j.attestation.dcap.internal.TrustAnchor;
 import io.phat4j.attestation.dcap.internal.VerifiedChain;
@@ -26,17 +27,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Intel DCAP quotes (SGX v3, TDX v4/v5) against collateral, following dcap-qvl's
  * algorithm with the stricter checks of its Rust implementation (0.5.2): CRLs must cover every
  * certificate's issuer, be signed and unexpired; QE vendor ID and 32-byte QE auth data are
- * required; TCB levels are matched in canonical order; TDX module identity is checked.
+ * required; TCB levels are matched in canonical order; TDX module identity is checked. Unsigned
+ * encoding details (PEM text, unused bytes inside declared sizes, the PCK CRL issuer chain) are as
+ * lax as in dcap-qvl unless {@link Builder#strictEncoding(boolean)} is set.
  *
  * <p>The result says whether the quote is genuine and what its TCB status is; whether that status
  * is acceptable is decided by a {@link VerificationPolicy}.
@@ -53,6 +54,7 @@ public final class QuoteVerifier {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuoteVerifier.class);
   private static final byte[] INTEL_QE_VENDOR_ID = Hex.decode("qe_vendor_id", "939a7233f79c4ca9940a0db3957f0607");
   private static final int ECDSA_P256 = 2;
+  private static final String HEX_UPPER = "0123456789ABCDEF";
   private static final ASN1ObjectIdentifier PCK_EXTENSION_OID = new ASN1ObjectIdentifier(PckExtension.OID);
 
   private final TrustAnchor anchor;
@@ -60,6 +62,7 @@ public final class QuoteVerifier {
   private final Clock clock;
   private final boolean allowDebug;
   private final boolean allowServiceTd;
+  private final boolean strictEncoding;
   private final BoundedCache<HashKey, Prepared> collateralCache;
   private final BoundedCache<HashKey, PckChain> pckCache;
   // Decoded attestation keys: a QE keeps its key across quotes, and BouncyCastle keeps its
@@ -80,6 +83,7 @@ public final class QuoteVerifier {
     this.clock = b.clock;
     this.allowDebug = b.allowDebug;
     this.allowServiceTd = b.allowServiceTd;
+    this.strictEncoding = b.strictEncoding;
     this.collateralCache = new BoundedCache<>(b.cacheSize);
     this.pckCache = new BoundedCache<>(b.cacheSize);
     this.attestationKeyCache = new BoundedCache<>(b.cacheSize);
@@ -91,7 +95,8 @@ public final class QuoteVerifier {
   }
 
   /**
-   * Returns a builder (defaults: Intel SGX Root CA, system UTC clock, debug and service TDs rejected, cache of 64 entries).
+   * Returns a builder (defaults: Intel SGX Root CA, system UTC clock, debug and service TDs rejected,
+   * dcap-qvl-compatible encoding checks, cache of 64 entries).
    *
    * @return a new builder
    */
@@ -187,9 +192,13 @@ public final class QuoteVerifier {
     return key;
   }
 
-  private static Quote parse(byte[] quote) {
+  private Quote parse(byte[] quote) {
     try {
-      return Quote.parse(quote);
+      Quote q = Quote.parse(quote);
+      if (strictEncoding) {
+        q.requireDeclaredSizesUsedExactly();
+      }
+      return q;
     } catch (QuoteFormatException e) {
       throw new QuoteVerificationException(QUOTE_FORMAT, e.getMessage(), e);
     }
@@ -418,7 +427,7 @@ public final class QuoteVerifier {
     int major = teeTcbSvn[1] & 0xff;
     TdxModuleIdentity expected = module;
     if (major > 0 && !tcb.tdxModuleIdentities().isEmpty()) {
-      String id = String.format(Locale.ROOT, "TDX_%02X", major);
+      String id = "TDX_" + HEX_UPPER.charAt(major >>> 4) + HEX_UPPER.charAt(major & 0xf);
       expected = null;
       for (TdxModuleIdentity m : tcb.tdxModuleIdentities()) {
         if (m.id().equalsIgnoreCase(id)) {
@@ -509,13 +518,15 @@ public final class QuoteVerifier {
     List<Crl> crls = List.of(rootCrl, pckCrl);
     for (Crl crl : crls) {
       // Only a CRL the anchor signed may revoke it; a CRL with a bad signature fails later, in the chain check.
-      if (crl.issuer().equals(anchor.holder().getSubject())
-          && crl.revoked().contains(anchor.holder().getSerialNumber())
+      // Serial first: a set lookup, where comparing two different names costs BouncyCastle a canonicalisation.
+      if (crl.revoked().contains(anchor.holder().getSerialNumber())
+          && crl.issuer().equals(anchor.holder().getSubject())
           && crl.signatureValid(anchor.key(), backend)) {
         throw new QuoteVerificationException(TRUST_ANCHOR, "the trust anchor is listed in " + crl.field(), null);
       }
     }
-    QuoteVerificationException pckCrlIssuerProblem = pckCrlIssuerProblem(col, pckCrl);
+    // dcap-qvl carries pck_crl_issuer_chain without reading it; only strict encoding checks it.
+    QuoteVerificationException pckCrlIssuerProblem = strictEncoding ? pckCrlIssuerProblem(col, pckCrl) : null;
     TcbInfo tcbInfo;
     try {
       tcbInfo = TcbInfo.parse(col.tcbInfo());
@@ -558,10 +569,11 @@ public final class QuoteVerifier {
   }
 
   /**
-   * Checks the PCK CRL's issuer chain: it must chain to the anchor and its first certificate must
-   * have signed the PCK CRL. dcap-qvl carries this field unchecked (the PCK chain already names the
-   * CRL's issuer), but collateral naming a wrong or corrupt issuer is inconsistent and is refused.
-   * The verdict is kept and reported right after the PCK chain step, where it belongs.
+   * Checks the PCK CRL's issuer chain (strict encoding only): it must chain to the anchor and its
+   * first certificate must have signed the PCK CRL. dcap-qvl carries this field unchecked (the PCK
+   * chain already names the CRL's issuer and the CRL's signature is checked against it), but
+   * collateral naming a wrong or corrupt issuer is inconsistent. The verdict is kept and reported
+   * right after the PCK chain step, where it belongs.
    */
   private @Nullable QuoteVerificationException pckCrlIssuerProblem(QuoteCollateral col, Crl pckCrl) {
     try {
@@ -622,9 +634,9 @@ public final class QuoteVerifier {
     PckChain c = pckCache.get(key);
     if (c == null) {
       String pem = override != null ? override : Objects.requireNonNull(q.pckCertChainPem());
-      List<X509CertificateHolder> certs;
+      List<ParsedCertificate> certs;
       try {
-        certs = Pem.certificates(pem);
+        certs = pemCertificates(pem);
       } catch (IOException e) {
         throw new QuoteVerificationException(PCK_CERT_FORMAT, "Failed to parse PCK certificate chain", e.getMessage(), e);
       }
@@ -642,12 +654,16 @@ public final class QuoteVerifier {
     return c;
   }
 
-  private static List<X509CertificateHolder> certs(String field, String pem) {
+  private List<ParsedCertificate> certs(String field, String pem) {
     try {
-      return Pem.certificates(pem);
+      return pemCertificates(pem);
     } catch (IOException e) {
       throw new QuoteVerificationException(COLLATERAL_FORMAT, field + " is not a valid PEM certificate chain", e);
     }
+  }
+
+  private List<ParsedCertificate> pemCertificates(String pem) throws IOException {
+    return strictEncoding ? Pem.strictParsedCertificates(pem, anchor) : Pem.parsedCertificates(pem, anchor);
   }
 
   /** Everything derived from one collateral that does not depend on the quote or the time. */
@@ -691,6 +707,7 @@ public final class QuoteVerifier {
     private Clock clock = Clock.systemUTC();
     private boolean allowDebug;
     private boolean allowServiceTd;
+    private boolean strictEncoding;
     private int cacheSize = 64;
     private @Nullable CryptoBackend cryptoBackend;
     private @Nullable Path nativeLibrary;
@@ -767,6 +784,35 @@ public final class QuoteVerifier {
      */
     public Builder allowServiceTd(boolean allow) {
       this.allowServiceTd = allow;
+      return this;
+    }
+
+    /**
+     * Also rejects quotes and collateral whose unsigned encoding is not canonical. Off by default,
+     * which gives dcap-qvl's verdicts: dcap-qvl accepts every input this option rejects.
+     *
+     * <p>None of these bytes is covered by a signature and none of the checks is needed for the
+     * verdict to be sound (the trust anchor is pinned, every certificate and the PCK CRL are
+     * verified by signature); they refuse inputs that were changed after issue without changing
+     * what they attest. Strict encoding adds exactly three checks:
+     * <ul>
+     *   <li>every PEM chain (in the quote and the collateral) is strict RFC 7468 text: only
+     *       {@code CERTIFICATE} blocks and line breaks between them (trailing line breaks and NUL
+     *       terminators allowed), canonical base64 in lines of at most 76 characters, and each
+     *       certificate canonical DER; otherwise {@link FailureReason#PCK_CERT_FORMAT} (the PCK
+     *       chain) or {@link FailureReason#COLLATERAL_FORMAT} (the collateral's issuer chains);</li>
+     *   <li>every size declared inside the quote's authentication data is used exactly
+     *       ({@link Quote#declaredSizesUsedExactly()}); otherwise {@link FailureReason#QUOTE_FORMAT};</li>
+     *   <li>{@code pck_crl_issuer_chain}, which dcap-qvl carries without reading, chains to the trust
+     *       anchor and starts with the certificate that signed {@code pck_crl}; otherwise
+     *       {@link FailureReason#CERT_CHAIN}, reported right after the PCK chain step.</li>
+     * </ul>
+     *
+     * @param strict whether to add these checks
+     * @return this builder
+     */
+    public Builder strictEncoding(boolean strict) {
+      this.strictEncoding = strict;
       return this;
     }
 

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,12 +22,17 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
  * Flips every byte of every signed region of each valid vector, and every byte (plus each JSON
- * value, semantically) of every collateral field, one at a time. Every mutation must be rejected,
- * and the failure reason must belong to the verification step that covers the region.
+ * value, semantically) of every collateral field, one at a time, and runs each mutation through two
+ * verifiers. The {@linkplain QuoteVerifier.Builder#strictEncoding(boolean) strict} one must reject
+ * every mutation, with a failure reason of the verification step that covers the region. The
+ * default (dcap-qvl-compatible) one must do the same outside the three unsigned encodings only the
+ * strict one checks ({@link Malleable}); inside them it may accept a mutation, as dcap-qvl does, but
+ * only with the unmutated vector's verdict. Those acceptances are counted and printed.
  *
  * <p>The region → step map comes from dcap-verification.md (§1 layout, §4.2 order of the stricter
  * Rust checks this verifier implements), not from observed outputs: a region is reported by the
@@ -63,6 +69,9 @@ class MutationSweepTest {
 
   private static final Map<String, Tally> TALLIES = new LinkedHashMap<>();
 
+  /** The unsigned encodings only a strict verifier checks; dcap-qvl accepts changes to them. */
+  enum Malleable { PEM_TEXT, DECLARED_SIZES, PCK_CRL_ISSUER_CHAIN }
+
   static List<String> validVectors() {
     return Vectors.NAMES.stream().filter(n -> Vectors.expected(n).get("should_succeed").asBoolean()).toList();
   }
@@ -81,20 +90,21 @@ class MutationSweepTest {
       byte[] quote = Vectors.quote(name);
       QuoteCollateral col = Vectors.collateral(name);
       Instant now = Vectors.time(name);
-      // One verifier per vector: the collateral (unchanged here) is prepared once and reused.
-      QuoteVerifier verifier = QuoteVerifier.builder().build();
-      verifier.verify(quote, col, now);
+      // One pair of verifiers per vector: the collateral (unchanged here) is prepared once and reused.
+      Verifiers v = Verifiers.of(quote, col, now);
       for (Region r : quoteRegions(Quote.parse(quote))) {
         for (int i : positions(r.from, r.to, vector, SAMPLES)) {
           for (int mask : MASKS) {
             byte[] m = quote.clone();
             m[i] ^= (byte) mask;
-            check(r.name, r.expected, name + " byte " + i + " ^" + mask, () -> verifier.verify(m, col, now), misses);
+            check(r.name, r.expected, r.malleable, name + " byte " + i + " ^" + mask, v, x -> x.verify(m, col, now), misses);
           }
         }
       }
     }
     assertThat(misses).as("mutations not rejected by the covering step").isEmpty();
+    // The auth data size is swept in full: growing it into a padded quote's zero tail is accepted by dcap-qvl.
+    assertThat(defaultAccepted(Malleable.DECLARED_SIZES)).as("declared-size slack the default verifier accepts").isPositive();
   }
 
   @Test
@@ -109,8 +119,7 @@ class MutationSweepTest {
       Instant now = Vectors.time(name);
       // Prepared collateral is cached by its full content hash, so each mutated collateral is prepared
       // afresh; the verified PCK chain is reused unless a CRL (part of its cache key) changed.
-      QuoteVerifier verifier = QuoteVerifier.builder().build();
-      verifier.verify(quote, col, now);
+      Verifiers v = Verifiers.of(quote, col, now);
       for (Field f : fields(col)) {
         // Vectors from one source share collateral fields; sweeping a value once is enough.
         if (!swept.add(f.name + ":" + f.original.hashCode())) {
@@ -122,8 +131,8 @@ class MutationSweepTest {
             byte[] m = bytes.clone();
             m[i] ^= (byte) mask;
             QuoteCollateral mc = f.rebuild.apply(new String(m, StandardCharsets.ISO_8859_1));
-            check(f.name, f.expected, name + " " + f.name + " byte " + i + " ^" + mask,
-                () -> verifier.verify(quote, mc, now), misses);
+            check(f.name, f.expected, f.malleable(), name + " " + f.name + " byte " + i + " ^" + mask, v,
+                x -> x.verify(quote, mc, now), misses);
           }
         }
         if (f.json) {
@@ -131,19 +140,34 @@ class MutationSweepTest {
           for (int i : positions(0, edits.size(), vector, COLLATERAL_SAMPLES)) {
             ValueEdit e = edits.get(i);
             QuoteCollateral mc = f.rebuild.apply(e.apply(f.original));
-            check(f.name + " (values)", f.expected, name + " " + f.name + " " + e,
-                () -> verifier.verify(quote, mc, now), misses);
+            check(f.name + " (values)", f.expected, f.malleable(), name + " " + f.name + " " + e, v,
+                x -> x.verify(quote, mc, now), misses);
           }
         }
       }
     }
     assertThat(misses).as("mutations not rejected by the covering step").isEmpty();
+    Tally crlIssuer = TALLIES.get("pck_crl_issuer_chain");
+    assertThat(crlIssuer.defaultAccepted).as("pck_crl_issuer_chain is carried, not read, by default").isEqualTo(crlIssuer.total);
+  }
+
+  private static int defaultAccepted(Malleable category) {
+    return TALLIES.values().stream().filter(t -> t.malleable == category).mapToInt(t -> t.defaultAccepted).sum();
   }
 
   @AfterAll
   static void printCounts() {
-    StringBuilder sb = new StringBuilder("Mutation sweep (mutations rejected by the covering step / total):\n");
-    TALLIES.forEach((k, t) -> sb.append(String.format("  %-34s %7d / %7d%n", k, t.ok, t.total)));
+    StringBuilder sb = new StringBuilder("Mutation sweep: rejected by the covering step / total, strict and default verifier;"
+        + " accepted by the default verifier (dcap-qvl-compatible, same verdict):\n");
+    TALLIES.forEach((k, t) -> sb.append(String.format("  %-34s strict %7d / %7d   default %7d / %7d   accepted %7d  %s%n",
+        k, t.strictOk, t.total, t.defaultOk, t.total, t.defaultAccepted, t.malleable == null ? "" : t.malleable)));
+    Map<Malleable, int[]> byCategory = new java.util.EnumMap<>(Malleable.class);
+    TALLIES.values().stream().filter(t -> t.malleable != null).forEach(t -> {
+      int[] c = byCategory.computeIfAbsent(t.malleable, k -> new int[2]);
+      c[0] += t.defaultAccepted;
+      c[1] += t.total;
+    });
+    byCategory.forEach((k, c) -> sb.append(String.format("  default accepts %-22s %7d of %7d%n", k, c[0], c[1])));
     System.out.print(sb);
   }
 
@@ -156,18 +180,54 @@ class MutationSweepTest {
     return IntStream.range(0, samples).map(k -> from + (k * len / samples + shift * 7) % len).distinct().toArray();
   }
 
-  private static void check(String region, Set<FailureReason> expected, String what, Runnable verify, List<String> misses) {
-    Tally t = TALLIES.computeIfAbsent(region, k -> new Tally());
+  private static void check(String region, Set<FailureReason> expected, @Nullable Malleable malleable, String what,
+      Verifiers v, Function<QuoteVerifier, VerifiedQuote> verify, List<String> misses) {
+    Tally t = TALLIES.computeIfAbsent(region, k -> new Tally(malleable));
     t.total++;
     try {
-      verify.run();
-      misses.add(what + " [" + region + "]: ACCEPTED");
+      verify.apply(v.strict);
+      misses.add(what + " [" + region + "]: ACCEPTED by the strict verifier");
     } catch (QuoteVerificationException e) {
       if (expected.contains(e.reason())) {
-        t.ok++;
+        t.strictOk++;
       } else {
-        misses.add(what + " [" + region + "]: " + e.reason() + " (" + e.getMessage() + "), expected one of " + expected);
+        misses.add(what + " [" + region + "] strict: " + e.reason() + " (" + e.getMessage() + "), expected one of " + expected);
       }
+    }
+    try {
+      VerifiedQuote accepted = verify.apply(v.lenient);
+      if (malleable == null) {
+        misses.add(what + " [" + region + "]: ACCEPTED by the default verifier");
+      } else if (!sameVerdict(accepted, v.original)) {
+        misses.add(what + " [" + region + "]: accepted by the default verifier with another verdict: " + accepted.status()
+            + " " + accepted.advisoryIds());
+      } else {
+        t.defaultAccepted++;
+      }
+    } catch (QuoteVerificationException e) {
+      if (expected.contains(e.reason())) {
+        t.defaultOk++;
+      } else {
+        misses.add(what + " [" + region + "] default: " + e.reason() + " (" + e.getMessage() + "), expected one of " + expected);
+      }
+    }
+  }
+
+  private static boolean sameVerdict(VerifiedQuote a, VerifiedQuote b) {
+    return a.teeType() == b.teeType() && a.status() == b.status() && a.advisoryIds().equals(b.advisoryIds())
+        && a.platformStatus() == b.platformStatus() && a.qeStatus() == b.qeStatus()
+        && a.pck().fmspcHex().equals(b.pck().fmspcHex())
+        && Arrays.equals(a.quote().buffer(), 0, a.quote().signedLength(), b.quote().buffer(), 0, b.quote().signedLength());
+  }
+
+  /** A strict and a default verifier for one vector, and the default verdict on the unmutated input. */
+  private record Verifiers(QuoteVerifier strict, QuoteVerifier lenient, VerifiedQuote original) {
+    static Verifiers of(byte[] quote, QuoteCollateral col, Instant now) {
+      QuoteVerifier strict = QuoteVerifier.builder().strictEncoding(true).build();
+      VerifiedQuote original = strict.verify(quote, col, now);
+      QuoteVerifier lenient = QuoteVerifier.builder().build();
+      assertThat(sameVerdict(lenient.verify(quote, col, now), original)).as("both modes agree on the unmutated vector").isTrue();
+      return new Verifiers(strict, lenient, original);
     }
   }
 
@@ -191,12 +251,12 @@ class MutationSweepTest {
     out.add(new Region("report_body", body, q.signedLength(), QUOTE_SIG));
     int auth = q.signatureOffset();
     // §1.6 authentication data
-    out.add(new Region("auth_data_size", auth - 4, auth, PARSE));
+    out.add(new Region("auth_data_size", auth - 4, auth, PARSE, Malleable.DECLARED_SIZES));
     out.add(new Region("quote_signature", auth, auth + 64, QUOTE_SIG));
     out.add(new Region("attestation_key", auth + 64, auth + 128, QE_BINDING));
     int qeReport = q.qeReport().offset();
     if (q.version() != 3) {
-      out.add(new Region("outer_certification_type+size", auth + 128, qeReport, PARSE));
+      out.add(new Region("outer_certification_type+size", auth + 128, qeReport, PARSE, Malleable.DECLARED_SIZES));
     }
     out.add(new Region("qe_report", qeReport, qeReport + SgxReport.SIZE, QE_SIG));
     out.add(new Region("qe_report_signature", q.qeReportSignatureOffset(), q.qeReportSignatureOffset() + 64, QE_SIG));
@@ -204,8 +264,9 @@ class MutationSweepTest {
         EnumSet.of(QUOTE_FORMAT, QE_AUTH_DATA)));
     out.add(new Region("qe_auth_data", q.qeAuthDataOffset(), q.qeAuthDataOffset() + q.qeAuthDataLength(), QE_BINDING));
     int cert = q.certificationDataOffset();
-    out.add(new Region("pck_certification_type+size", cert - 6, cert, EnumSet.of(QUOTE_FORMAT, PCK_CERT_FORMAT)));
-    out.add(new Region("pck_certificate_chain", cert, cert + q.certificationDataLength(), PCK_CHAIN));
+    out.add(new Region("pck_certification_type+size", cert - 6, cert, EnumSet.of(QUOTE_FORMAT, PCK_CERT_FORMAT),
+        Malleable.DECLARED_SIZES));
+    out.add(new Region("pck_certificate_chain", cert, cert + q.certificationDataLength(), PCK_CHAIN, Malleable.PEM_TEXT));
     return out;
   }
 
@@ -291,8 +352,15 @@ class MutationSweepTest {
     return latin1.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** A byte range of the quote and the reasons of the step that covers it. */
-  private record Region(String name, int from, int to, Set<FailureReason> expected) {}
+  /**
+   * A byte range of the quote, the reasons of the step that covers it and, if the range holds an
+   * unsigned encoding only strict verification checks, which one.
+   */
+  private record Region(String name, int from, int to, Set<FailureReason> expected, @Nullable Malleable malleable) {
+    Region(String name, int from, int to, Set<FailureReason> expected) {
+      this(name, from, to, expected, null);
+    }
+  }
 
   /**
    * A collateral field as a Latin-1 string (one char per byte, so binary fields and the ASCII JSON
@@ -302,6 +370,15 @@ class MutationSweepTest {
       int[] masks, Function<String, QuoteCollateral> rebuild) {
     Field(String name, String original, Set<FailureReason> expected, boolean json, Function<String, QuoteCollateral> rebuild) {
       this(name, original, expected, json, MASKS, rebuild);
+    }
+
+    /** The PEM chains are unsigned text; the PCK CRL issuer chain is not read at all unless strict. */
+    @Nullable Malleable malleable() {
+      return switch (name) {
+        case "pck_crl_issuer_chain" -> Malleable.PCK_CRL_ISSUER_CHAIN;
+        case "tcb_info_issuer_chain", "qe_identity_issuer_chain" -> Malleable.PEM_TEXT;
+        default -> null;
+      };
     }
   }
 
@@ -320,7 +397,14 @@ class MutationSweepTest {
 
   /** Mutations tried and rejected by the expected step, per region. */
   private static final class Tally {
+    final @Nullable Malleable malleable;
     int total;
-    int ok;
+    int strictOk;
+    int defaultOk;
+    int defaultAccepted;
+
+    Tally(@Nullable Malleable malleable) {
+      this.malleable = malleable;
+    }
   }
 }

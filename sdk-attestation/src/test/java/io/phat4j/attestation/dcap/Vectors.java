@@ -56,8 +56,12 @@ final class Vectors {
   }
 
   static QuoteVerifier verifier(String vector) {
+    return verifier(vector, false);
+  }
+
+  static QuoteVerifier verifier(String vector, boolean strictEncoding) {
     byte[] root = bytes(vector, "root_ca.der");
-    QuoteVerifier.Builder b = QuoteVerifier.builder();
+    QuoteVerifier.Builder b = QuoteVerifier.builder().strictEncoding(strictEncoding);
     if (root != null) {
       b.trustAnchor(root);
     }

@@ -5,12 +5,18 @@ import io.phat4j.attestation.dcap.QuoteVerificationException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CertificateList;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -24,17 +30,22 @@ import org.jspecify.annotations.Nullable;
 public final class Crl {
   private final String field;
   private final CertificateList list;
+  // The DER of the signed part, computed once at parse (where it also forces BouncyCastle's lazy decoding).
+  private final byte[] tbsDer;
   private final X500Name issuer;
   private final @Nullable Instant nextUpdate;
   private final Set<BigInteger> revoked;
   private final ConcurrentHashMap<HashKey, Boolean> signatureChecks = new ConcurrentHashMap<>();
 
-  private Crl(String field, CertificateList list, X500Name issuer, @Nullable Instant nextUpdate, Set<BigInteger> revoked) {
+  private Crl(String field, CertificateList list, byte[] tbsDer, X500Name issuer, @Nullable Instant nextUpdate,
+      Set<BigInteger> revoked) {
     this.field = field;
     this.list = list;
+    this.tbsDer = tbsDer;
     this.issuer = issuer;
     this.nextUpdate = nextUpdate;
-    this.revoked = Set.copyOf(revoked);
+    // Wrapped, not copied: the set is built by parse and never escapes otherwise.
+    this.revoked = Collections.unmodifiableSet(revoked);
   }
 
   /**
@@ -48,15 +59,37 @@ public final class Crl {
   public static Crl parse(String field, byte[] der) {
     try {
       X509CRLHolder h = new X509CRLHolder(der);
-      // BouncyCastle parses nested structures lazily; force it now so corruption is reported as a CRL format error.
-      h.toASN1Structure().getEncoded(ASN1Encoding.DER);
+      CertificateList list = h.toASN1Structure();
+      // BouncyCastle parses nested structures lazily; force it now so corruption is reported as a CRL format
+      // error. Encoding every element of the CRL in DER forces exactly what encoding the whole CRL would; the
+      // signed part is encoded as the signature check needs it (BouncyCastle rebuilds it from its fields), and
+      // a raw element that rebuild contains as is (the revoked list, the bulk of a CRL) is not encoded twice.
+      byte[] tbsDer = list.getTBSCertList().getEncoded(ASN1Encoding.DER);
+      Set<ASN1Primitive> encoded = Collections.newSetFromMap(new IdentityHashMap<>());
+      ASN1Primitive signedTbs = list.getTBSCertList().toASN1Primitive();
+      if (signedTbs instanceof ASN1Sequence signedSeq) {
+        for (ASN1Encodable e : signedSeq) {
+          encoded.add(e.toASN1Primitive());
+        }
+      }
+      ASN1Sequence seq = ASN1Sequence.getInstance(list.toASN1Primitive());
+      ASN1Sequence rawTbs = ASN1Sequence.getInstance(seq.getObjectAt(0));
+      for (ASN1Encodable e : rawTbs) {
+        if (!encoded.contains(e.toASN1Primitive())) {
+          e.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        }
+      }
+      for (int i = 1; i < seq.size(); i++) {
+        seq.getObjectAt(i).toASN1Primitive().getEncoded(ASN1Encoding.DER);
+      }
       h.getIssuer().getRDNs();
       Set<BigInteger> serials = new HashSet<>();
       for (Object e : h.getRevokedCertificates()) {
         serials.add(((X509CRLEntryHolder) e).getSerialNumber());
       }
-      Instant next = h.getNextUpdate() == null ? null : h.getNextUpdate().toInstant();
-      return new Crl(field, h.toASN1Structure(), h.getIssuer(), next, serials);
+      Time nextTime = list.getNextUpdate();
+      Instant next = nextTime == null ? null : DerTime.instant(nextTime);
+      return new Crl(field, list, tbsDer, h.getIssuer(), next, serials);
     } catch (IOException | RuntimeException e) {
       throw new QuoteVerificationException(FailureReason.CRL_FORMAT, field + " is not a valid DER CRL", e);
     }
@@ -115,8 +148,8 @@ public final class Crl {
       return false;
     }
     try {
-      return backend.verifyDer(issuerKey, list.getTBSCertList().getEncoded(ASN1Encoding.DER), list.getSignature().getOctets());
-    } catch (IOException | RuntimeException e) {
+      return backend.verifyDer(issuerKey, tbsDer, list.getSignature().getOctets());
+    } catch (RuntimeException e) {
       return false;
     }
   }

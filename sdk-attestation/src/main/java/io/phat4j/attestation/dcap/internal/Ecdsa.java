@@ -30,6 +30,8 @@ public final class Ecdsa {
   private static final ECDomainParameters DOMAIN =
       new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
+  private static final MessageDigest SHA256_PROTOTYPE = newSha256();
+
   private Ecdsa() {}
 
   /**
@@ -181,6 +183,15 @@ public final class Ecdsa {
    * @return the digest
    */
   public static MessageDigest sha256() {
+    try {
+      // Cloning skips the provider lookup of getInstance, which showed in cold-verification profiles.
+      return (MessageDigest) SHA256_PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -2,12 +2,10 @@ package io.phat4j.attestation.dcap.internal;
 
 import io.phat4j.attestation.dcap.FailureReason;
 import io.phat4j.attestation.dcap.QuoteVerificationException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -26,22 +24,21 @@ public final class VerifiedChain {
 
   private final X509CertificateHolder leaf;
   private final EcPublicKey leafKey;
-  private final List<X509CertificateHolder> certs;
+  private final List<ParsedCertificate> certs;
   // Validity windows decoded once: parsing ASN.1 times on every use cost a fifth of a warm verify.
   private final Instant[] notBefore;
   private final Instant[] notAfter;
   private final List<Crl> crls;
 
-  private VerifiedChain(
-      X509CertificateHolder leaf, EcPublicKey leafKey, List<X509CertificateHolder> certs, List<Crl> crls) {
-    this.leaf = leaf;
+  private VerifiedChain(EcPublicKey leafKey, List<ParsedCertificate> certs, List<Crl> crls) {
+    this.leaf = certs.get(0).holder();
     this.leafKey = leafKey;
     this.certs = List.copyOf(certs);
     this.notBefore = new Instant[this.certs.size()];
     this.notAfter = new Instant[this.certs.size()];
     for (int i = 0; i < this.certs.size(); i++) {
-      notBefore[i] = this.certs.get(i).getNotBefore().toInstant();
-      notAfter[i] = this.certs.get(i).getNotAfter().toInstant();
+      notBefore[i] = this.certs.get(i).notBefore();
+      notAfter[i] = this.certs.get(i).notAfter();
     }
     this.crls = List.copyOf(crls);
   }
@@ -73,7 +70,7 @@ public final class VerifiedChain {
   public void checkTime(Instant now) {
     for (int i = 0; i < certs.size(); i++) {
       if (now.isBefore(notBefore[i]) || now.isAfter(notAfter[i])) {
-        throw new QuoteVerificationException(FailureReason.CERT_EXPIRED, "certificate " + certs.get(i).getSubject()
+        throw new QuoteVerificationException(FailureReason.CERT_EXPIRED, "certificate " + certs.get(i).holder().getSubject()
             + " is valid " + notBefore[i] + " to " + notAfter[i] + ", now is " + now, null);
       }
     }
@@ -97,7 +94,7 @@ public final class VerifiedChain {
    * @throws QuoteVerificationException if any check fails
    */
   public static VerifiedChain verify(
-      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage,
+      List<ParsedCertificate> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage,
       EcdsaBackend backend) {
     try {
       return verifyChecked(chain, anchor, crls, tooShortMessage, backend);
@@ -111,20 +108,22 @@ public final class VerifiedChain {
   }
 
   private static VerifiedChain verifyChecked(
-      List<X509CertificateHolder> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage,
+      List<ParsedCertificate> chain, TrustAnchor anchor, List<Crl> crls, String tooShortMessage,
       EcdsaBackend backend) {
     if (chain.size() < 2) {
       throw new QuoteVerificationException(FailureReason.CERT_CHAIN, tooShortMessage, chain.size() + " certificate(s)", null);
     }
-    X509CertificateHolder leaf = chain.get(0);
+    X509CertificateHolder leaf = chain.get(0).holder();
     if (isCa(leaf)) {
       throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "CaUsedAsEndEntity", "leaf " + leaf.getSubject(), null);
     }
     List<Crl> used = new ArrayList<>();
     for (int i = 0; i < chain.size(); i++) {
-      X509CertificateHolder cert = chain.get(i);
+      ParsedCertificate parsed = chain.get(i);
+      X509CertificateHolder cert = parsed.holder();
       boolean last = i == chain.size() - 1;
-      if (last && anchor.isSame(cert)) {
+      if (last && anchor.isSame(parsed)) {
+        // The pinned anchor itself: its self-signature proves nothing a byte-identical pinned copy does not.
         break;
       }
       for (Object oid : cert.getCriticalExtensionOIDs()) {
@@ -133,10 +132,21 @@ public final class VerifiedChain {
               cert.getSubject() + " has an unsupported critical extension " + oid, null);
         }
       }
-      X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
-      EcPublicKey issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
+      X509CertificateHolder issuer;
+      EcPublicKey issuerKey;
+      if (last) {
+        issuer = anchor.holder();
+        issuerKey = anchor.key();
+      } else if (anchor.hasBytesOf(chain.get(i + 1))) {
+        // The issuer is the anchor byte for byte: use its shared key, whose precomputation is already done.
+        issuer = chain.get(i + 1).holder();
+        issuerKey = anchor.key();
+      } else {
+        issuer = chain.get(i + 1).holder();
+        issuerKey = key(issuer, "certificate " + issuer.getSubject());
+      }
       String which = i == 0 ? "leaf" : "intermediate";
-      if (!cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(cert, issuerKey, backend)) {
+      if (!cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(parsed, issuerKey, backend)) {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN,
             "Failed to verify certificate chain - " + which + " signature invalid",
             cert.getSubject() + " is not signed by " + issuer.getSubject(), null);
@@ -168,7 +178,7 @@ public final class VerifiedChain {
             FailureReason.CRL_MISSING, "no CRL from " + issuer.getSubject() + " covers " + cert.getSubject(), null);
       }
     }
-    return new VerifiedChain(leaf, key(leaf, "leaf certificate " + leaf.getSubject()), chain, used);
+    return new VerifiedChain(key(leaf, "leaf certificate " + leaf.getSubject()), chain, used);
   }
 
   /**
@@ -184,26 +194,30 @@ public final class VerifiedChain {
    * @throws QuoteVerificationException with {@link FailureReason#CERT_CHAIN} if any check fails
    */
   public static EcPublicKey verifyCaChain(
-      List<X509CertificateHolder> chain, TrustAnchor anchor, String what, EcdsaBackend backend) {
+      List<ParsedCertificate> chain, TrustAnchor anchor, String what, EcdsaBackend backend) {
     try {
       if (chain.isEmpty()) {
         throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
             what + " holds no certificate", null);
       }
       for (int i = 0; i < chain.size(); i++) {
-        X509CertificateHolder cert = chain.get(i);
+        ParsedCertificate parsed = chain.get(i);
+        X509CertificateHolder cert = parsed.holder();
         boolean last = i == chain.size() - 1;
-        if (last && anchor.isSame(cert)) {
+        if (last && anchor.isSame(parsed)) {
           break;
         }
-        X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1);
-        EcPublicKey issuerKey = last ? anchor.key() : key(issuer, "certificate " + issuer.getSubject());
-        if (!isCa(cert) || !cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(cert, issuerKey, backend)) {
+        X509CertificateHolder issuer = last ? anchor.holder() : chain.get(i + 1).holder();
+        EcPublicKey issuerKey = last || anchor.hasBytesOf(chain.get(i + 1))
+            ? anchor.key()
+            : key(issuer, "certificate " + issuer.getSubject());
+        if (!isCa(cert) || !cert.getIssuer().equals(issuer.getSubject()) || !signatureValid(parsed, issuerKey, backend)) {
           throw new QuoteVerificationException(FailureReason.CERT_CHAIN, "Failed to verify certificate chain",
               what + ": " + cert.getSubject() + " is not a CA signed by " + issuer.getSubject(), null);
         }
       }
-      return key(chain.get(0), what + " certificate " + chain.get(0).getSubject());
+      X509CertificateHolder first = chain.get(0).holder();
+      return key(first, what + " certificate " + first.getSubject());
     } catch (QuoteVerificationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -226,15 +240,11 @@ public final class VerifiedChain {
     }
   }
 
-  private static boolean signatureValid(X509CertificateHolder cert, EcPublicKey issuerKey, EcdsaBackend backend) {
-    var c = cert.toASN1Structure();
+  private static boolean signatureValid(ParsedCertificate parsed, EcPublicKey issuerKey, EcdsaBackend backend) {
+    var c = parsed.holder().toASN1Structure();
     if (!X9ObjectIdentifiers.ecdsa_with_SHA256.equals(c.getSignatureAlgorithm().getAlgorithm())) {
       return false;
     }
-    try {
-      return backend.verifyDer(issuerKey, c.getTBSCertificate().getEncoded(ASN1Encoding.DER), c.getSignature().getOctets());
-    } catch (IOException e) {
-      return false;
-    }
+    return backend.verifyDer(issuerKey, parsed.tbsDer(), c.getSignature().getOctets());
   }
 }
