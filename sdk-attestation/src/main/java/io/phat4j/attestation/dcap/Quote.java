@@ -45,6 +45,9 @@ public final class Quote {
   private final @Nullable String slackField;
   private final int slackOffset;
   private final int slackBytes;
+  // v4/v5: the declared outer certification data type and where it sits (-1 for v3).
+  private final int outerCertType;
+  private final int outerCertTypeOffset;
 
   private Quote(byte[] buf) {
     this.buf = buf;
@@ -100,13 +103,14 @@ public final class Quote {
     // where the inner PCK data has its own type and size.
     Cursor qe = a;
     String certField = "certification_data";
+    int declaredOuterType = -1;
+    int declaredOuterTypeOffset = -1;
     if (version != 3) {
+      // The outer type should be 6, but both references read the body as type 6 whatever the value
+      // says, and the value is not signed; checking it would only reject quotes they accept.
       a.need("certification_data_type", 2);
-      int outerType = a.u16();
-      if (outerType != CERT_TYPE_QE_REPORT) {
-        throw new QuoteFormatException(
-            "certification_data_type", a.pos - 2, "must be 6 (QE report certification data), got " + outerType);
-      }
+      declaredOuterTypeOffset = a.pos;
+      declaredOuterType = a.u16();
       a.need("certification_data_size", 4);
       long outerSize = a.u32();
       int outerOffset = a.take("certification_data", outerSize);
@@ -130,6 +134,8 @@ public final class Quote {
     slackField = slack == null ? null : slack == a ? "auth_data" : "certification_data";
     slackOffset = slack == null ? -1 : slack.pos;
     slackBytes = slack == null ? 0 : slack.limit - slack.pos;
+    outerCertType = declaredOuterType;
+    outerCertTypeOffset = declaredOuterTypeOffset;
   }
 
   /**
@@ -147,10 +153,14 @@ public final class Quote {
     return slackField == null;
   }
 
-  /** Throws the format error for the first declared size that leaves bytes unused, if any. */
+  /** Throws the format error for the first declared size that leaves bytes unused, or a v4/v5 outer type that is not 6. */
   void requireDeclaredSizesUsedExactly() {
     if (slackField != null) {
       throw new QuoteFormatException(slackField, slackOffset, slackBytes + " bytes inside the declared size are not used");
+    }
+    if (outerCertType != -1 && outerCertType != CERT_TYPE_QE_REPORT) {
+      throw new QuoteFormatException(
+          "certification_data_type", outerCertTypeOffset, "must be 6 (QE report certification data), got " + outerCertType);
     }
   }
 

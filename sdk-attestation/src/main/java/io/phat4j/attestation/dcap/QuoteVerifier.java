@@ -802,7 +802,9 @@ public final class QuoteVerifier {
      *       certificate canonical DER; otherwise {@link FailureReason#PCK_CERT_FORMAT} (the PCK
      *       chain) or {@link FailureReason#COLLATERAL_FORMAT} (the collateral's issuer chains);</li>
      *   <li>every size declared inside the quote's authentication data is used exactly
-     *       ({@link Quote#declaredSizesUsedExactly()}); otherwise {@link FailureReason#QUOTE_FORMAT};</li>
+     *       ({@link Quote#declaredSizesUsedExactly()}), and a v4/v5 quote's outer certification
+     *       data type is 6 (dcap-qvl reads the body as type 6 whatever it says); otherwise
+     *       {@link FailureReason#QUOTE_FORMAT};</li>
      *   <li>{@code pck_crl_issuer_chain}, which dcap-qvl carries without reading, chains to the trust
      *       anchor and starts with the certificate that signed {@code pck_crl}; otherwise
      *       {@link FailureReason#CERT_CHAIN}, reported right after the PCK chain step.</li>
