@@ -560,6 +560,11 @@ class DstackGuestClientTest {
       assertThat(log).contains("/GetKey").contains("/Version").contains("d1e2f3a");
       assertThat(log).doesNotContain(Hex.encode(key.key().revealBytes())).doesNotContain("BEGIN PRIVATE KEY");
       assertThat(tls.privateKeyPem().reveal()).contains("BEGIN PRIVATE KEY");
+      // nor do the values themselves print their secrets
+      String keyHex = Hex.encode(key.key().revealBytes());
+      assertThat(key.toString()).doesNotContain(keyHex).doesNotContain(keyHex.toUpperCase(java.util.Locale.ROOT));
+      assertThat(key.secp256k1PrivateKey().toString()).doesNotContain(keyHex);
+      assertThat(tls.toString()).doesNotContain("BEGIN PRIVATE KEY");
     }
   }
 }
