@@ -3,6 +3,7 @@ package io.phat4j.attestation.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phat4j.attestation.MutableClock;
 import io.phat4j.core.http.HttpTransport;
 import io.phat4j.core.http.RetryPolicy;
 import java.io.IOException;

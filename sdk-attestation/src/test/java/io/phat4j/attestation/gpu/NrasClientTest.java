@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.attestation.MutableClock;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpTransport;

@@ -3,6 +3,7 @@ package io.phat4j.attestation.dcap.pcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.phat4j.attestation.MutableClock;
 import io.phat4j.attestation.dcap.CollateralSource;
 import io.phat4j.attestation.dcap.Quote;
 import io.phat4j.attestation.dcap.QuoteCollateral;
@@ -10,11 +11,8 @@ import io.phat4j.core.DecodeException;
 import io.phat4j.core.PhalaServiceException;
 import io.phat4j.core.http.HttpTransport;
 import io.phat4j.core.http.RetryPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,34 +33,6 @@ class CachingCollateralSourceTest {
   /** The TDX sample's earliest nextUpdate: its PCK CRL (TCB info 10:16:03, QE identity 10:32:27, root CRL 2026). */
   private static final Instant TDX_EXPIRY = Instant.parse("2025-07-19T10:00:35Z");
   private static final Instant VERIFY_TIME = Instant.ofEpochSecond(1751624191);
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Serves the vectors' real collateral by TEE type and counts calls. */
   private static final class CountingSource implements CollateralSource {

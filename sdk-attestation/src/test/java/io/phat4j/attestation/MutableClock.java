@@ -1,4 +1,4 @@
-package io.phat4j.attestation.gpu;
+package io.phat4j.attestation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,14 +6,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand (caches that honour {@code nextUpdate} or a max age). */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  /**
+   * Starts the clock at {@code now}.
+   *
+   * @param now the first instant
+   */
+  public MutableClock(Instant now) {
     this.now = now;
   }
 
-  void set(Instant instant) {
+  /**
+   * Moves the clock.
+   *
+   * @param instant the new instant
+   */
+  public void set(Instant instant) {
     now = instant;
   }
 
