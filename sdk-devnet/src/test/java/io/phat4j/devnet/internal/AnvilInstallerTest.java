@@ -34,7 +34,7 @@ class AnvilInstallerTest {
   }
 
   @Test
-  @DisabledOnOs(OS.WINDOWS)
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in npm is a POSIX shell script")
   void npmOnPath_installsThePinnedPackageIntoTheCache_andReportsProgress(@TempDir Path cache, @TempDir Path bin)
       throws Exception {
     // A stand-in npm that lays out what `npm install --prefix <dir> @foundry-rs/anvil@<v>` would, and
@@ -66,7 +66,7 @@ class AnvilInstallerTest {
   }
 
   @Test
-  @DisabledOnOs(OS.WINDOWS)
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in npm is a POSIX shell script")
   void failingNpm_reportsItsOutput(@TempDir Path cache, @TempDir Path bin) throws Exception {
     Path npm = bin.resolve("npm");
     Files.writeString(npm, "#!/bin/sh\necho 'npm ERR! network unreachable'\nexit 1\n");
