@@ -190,13 +190,18 @@ final class DeployFlow {
         outcome = cvms.commitComposeUpdate(cvm, commit);
       } catch (PhalaTransportException e) {
         emit(DeployEvent.Stage.COMMIT_UNCERTAIN, "update answer lost: " + e.getMessage(), null);
-        CvmInfo info = cvms.info(cvm);
-        if (commit.composeHash().equalsIgnoreCase(String.valueOf(info.composeHash()))
-            || (info.progress() != null && info.progress().correlationId() != null)) {
+        if (updateLanded(cvm, commit)) {
           outcome = new Outcome.Accepted<>(new UpdateAccepted("in_progress", null, null, null));
         } else if (attempt >= COMMIT_ATTEMPTS) {
           throw e;
         }
+      } catch (CloudServerException e) {
+        // As for a create: a 5xx may come after the server applied the update. Look, never resend.
+        emit(DeployEvent.Stage.COMMIT_UNCERTAIN, "update answered " + e.error().status() + ": " + e.getMessage(), null);
+        if (!updateLanded(cvm, commit)) {
+          throw e;
+        }
+        outcome = new Outcome.Accepted<>(new UpdateAccepted("in_progress", null, null, null));
       }
     }
     if (outcome instanceof Outcome.RegistrationRequired<UpdateAccepted> r) {
@@ -214,6 +219,13 @@ final class DeployFlow {
     return new DeployResult.Running(
         new Deployment(
             cvm, String.valueOf(info.appId()), commit.composeHash(), null, state));
+  }
+
+  /** Whether the CVM already shows the update: its new compose hash, or an operation under way. */
+  private boolean updateLanded(CvmId cvm, ComposeUpdateCommit commit) {
+    CvmInfo info = cvms.info(cvm);
+    return commit.composeHash().equalsIgnoreCase(String.valueOf(info.composeHash()))
+        || (info.progress() != null && info.progress().correlationId() != null);
   }
 
   private @Nullable CvmInfo findByAppId(String appId) {

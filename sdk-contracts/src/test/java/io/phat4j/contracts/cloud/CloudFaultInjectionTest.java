@@ -1,6 +1,7 @@
 package io.phat4j.contracts.cloud;
 
 import static io.phat4j.contracts.cloud.CvmsApiTest.APP_ID;
+import static io.phat4j.contracts.cloud.CvmsApiTest.COMPOSE_HASH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -239,6 +240,51 @@ class CloudFaultInjectionTest {
 
       assertThat(d.cvmId()).isEqualTo(CvmId.of(CVM));
       assertThat(count(drain(), "POST", "/cvms")).isEqualTo(1);
+    }
+  }
+
+  /** Queues the provision of a compose-only update of {@code my-secret-app} to {@code newHash}. */
+  private void enqueueUpdateProvision(String newHash) {
+    cloud.enqueueResource(200, "compose_file.json");
+    cloud.enqueue(json(200, "{\"app_id\":\"" + APP_ID + "\",\"compose_hash\":\"" + newHash + "\"}"));
+  }
+
+  @Test
+  void update_commitAnswered504AfterServerAppliedIt_recoversWithOnePatch() {
+    String newHash = "4444444444444444444444444444444444444444444444444444444444444444";
+    String applied = CloudServer.resource("cvm_info.json").replace(COMPOSE_HASH, newHash);
+    try (PhalaCloudClient client = cloud.clientBuilder().build()) {
+      enqueueUpdateProvision(newHash);
+      cloud.enqueue(json(504, "{\"detail\":\"gateway timeout\"}"));
+      cloud.enqueue(json(200, applied));
+      cloud.enqueue(sse("{\"status\":\"running\"}"));
+      cloud.enqueue(json(200, applied));
+      cloud.enqueue(json(200, applied));
+
+      Deployment d = client.update(CvmId.of("my-secret-app"), AppSpec.builder("my-secret-app", COMPOSE).build(), options())
+          .deployment();
+
+      assertThat(d.composeHash()).isEqualTo(newHash);
+      assertThat(count(drain(), "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
+      assertThat(stages()).contains(DeployEvent.Stage.COMMIT_UNCERTAIN);
+    }
+  }
+
+  @Test
+  void update_commitAnswered503AndNotApplied_serverErrorWithoutSecondPatch() {
+    String newHash = "5555555555555555555555555555555555555555555555555555555555555555";
+    try (PhalaCloudClient client = cloud.clientBuilder().build()) {
+      enqueueUpdateProvision(newHash);
+      cloud.enqueue(json(503, "{\"detail\":\"overloaded\"}"));
+      cloud.enqueue(json(200, CloudServer.resource("cvm_info.json")));
+
+      CloudServerException e = catchThrowableOfType(CloudServerException.class, () -> client.update(
+          CvmId.of("my-secret-app"), AppSpec.builder("my-secret-app", COMPOSE).build(), options()));
+
+      assertThat(e).isNotNull();
+      List<RecordedRequest> requests = drain();
+      assertThat(count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
+      assertThat(count(requests, "GET", "/cvms/my-secret-app")).isEqualTo(1);
     }
   }
 
