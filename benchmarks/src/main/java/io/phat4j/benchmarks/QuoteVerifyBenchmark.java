@@ -4,6 +4,8 @@ import io.phat4j.attestation.dcap.CryptoBackend;
 import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.VerifiedQuote;
+import io.phat4j.attestation.dcap.internal.CryptoBackends;
+import io.phat4j.attestation.dcap.internal.EcdsaBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +33,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code cold}: nothing reused: the collateral JSON is parsed and a new verifier (empty
  *       caches) built for every quote, so every certificate, CRL and collateral signature is
  *       checked again.
+ *   <li>{@code coldFloorSignatures}, {@code coldFloorLibraries}: the two parts of {@code cold} no
+ *       implementation on these libraries avoids, alone: their sum bounds cold throughput.
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar QuoteVerify -f 1 -wi 3 -i 5 -t 1}
@@ -52,6 +56,8 @@ public class QuoteVerifyBenchmark {
   private QuoteCollateral collateral;
   private Instant now;
   private QuoteVerifier warmVerifier;
+  private ColdFloor floor;
+  private EcdsaBackend floorBackend;
 
   /** Loads the vector, builds the verifier (NATIVE fails here if OpenSSL is missing) and checks that it verifies. */
   @Setup
@@ -63,6 +69,9 @@ public class QuoteVerifyBenchmark {
     now = Instant.ofEpochSecond(Long.parseLong(new String(resource("time.txt"), StandardCharsets.US_ASCII).strip()));
     warmVerifier = QuoteVerifier.builder().cryptoBackend(choice).build();
     warmVerifier.verify(quote, collateral, now);
+    floor = new ColdFloor(quote, collateralJson);
+    floorBackend = CryptoBackends.resolve(choice, null).backend();
+    floor.signatures(floorBackend);
   }
 
   private byte[] resource(String name) {
@@ -87,5 +96,17 @@ public class QuoteVerifyBenchmark {
   @Benchmark
   public VerifiedQuote cold() {
     return QuoteVerifier.builder().cryptoBackend(choice).build().verify(quote, QuoteCollateral.fromJson(collateralJson), now);
+  }
+
+  /** The floor of {@link #cold} set by the crypto: its nine signature checks alone (see {@link ColdFloor}). */
+  @Benchmark
+  public void coldFloorSignatures() {
+    floor.signatures(floorBackend);
+  }
+
+  /** The floor of {@link #cold} set by the decoding libraries alone, the same for both backends (see {@link ColdFloor}). */
+  @Benchmark
+  public int coldFloorLibraries() {
+    return floor.libraries();
   }
 }

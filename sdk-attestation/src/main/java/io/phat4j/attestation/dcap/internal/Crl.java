@@ -7,13 +7,8 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.asn1.x509.Time;
@@ -30,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public final class Crl {
   private final String field;
   private final CertificateList list;
-  // The DER of the signed part, computed once at parse (where it also forces BouncyCastle's lazy decoding).
+  // The signed part as received (see SignedPart).
   private final byte[] tbsDer;
   private final X500Name issuer;
   private final @Nullable Instant nextUpdate;
@@ -60,28 +55,9 @@ public final class Crl {
     try {
       X509CRLHolder h = new X509CRLHolder(der);
       CertificateList list = h.toASN1Structure();
-      // BouncyCastle parses nested structures lazily; force it now so corruption is reported as a CRL format
-      // error. Encoding every element of the CRL in DER forces exactly what encoding the whole CRL would; the
-      // signed part is encoded as the signature check needs it (BouncyCastle rebuilds it from its fields), and
-      // a raw element that rebuild contains as is (the revoked list, the bulk of a CRL) is not encoded twice.
-      byte[] tbsDer = list.getTBSCertList().getEncoded(ASN1Encoding.DER);
-      Set<ASN1Primitive> encoded = Collections.newSetFromMap(new IdentityHashMap<>());
-      ASN1Primitive signedTbs = list.getTBSCertList().toASN1Primitive();
-      if (signedTbs instanceof ASN1Sequence signedSeq) {
-        for (ASN1Encodable e : signedSeq) {
-          encoded.add(e.toASN1Primitive());
-        }
-      }
-      ASN1Sequence seq = ASN1Sequence.getInstance(list.toASN1Primitive());
-      ASN1Sequence rawTbs = ASN1Sequence.getInstance(seq.getObjectAt(0));
-      for (ASN1Encodable e : rawTbs) {
-        if (!encoded.contains(e.toASN1Primitive())) {
-          e.toASN1Primitive().getEncoded(ASN1Encoding.DER);
-        }
-      }
-      for (int i = 1; i < seq.size(); i++) {
-        seq.getObjectAt(i).toASN1Primitive().getEncoded(ASN1Encoding.DER);
-      }
+      // Decoded fully now, so corruption is reported as a CRL format error; signed as received.
+      SignedPart.decodeFully(list.toASN1Primitive());
+      byte[] tbsDer = SignedPart.of(der);
       h.getIssuer().getRDNs();
       Set<BigInteger> serials = new HashSet<>();
       for (Object e : h.getRevokedCertificates()) {

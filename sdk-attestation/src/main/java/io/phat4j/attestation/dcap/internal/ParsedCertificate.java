@@ -2,17 +2,12 @@ package io.phat4j.attestation.dcap.internal;
 
 import java.io.IOException;
 import java.time.Instant;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A certificate decoded once, with what the chain check needs from it prepared at decode time: the
- * DER of the signed part (computed exactly as BouncyCastle's own signature check would, so it is
- * encoded once instead of once more per check) and the received bytes (to recognise the trust
+ * signed part as received (see {@link SignedPart}) and the received bytes (to recognise the trust
  * anchor by a byte comparison instead of a re-encoding). Immutable.
  */
 public final class ParsedCertificate {
@@ -39,17 +34,8 @@ public final class ParsedCertificate {
    */
   public static ParsedCertificate parse(byte[] der) throws IOException {
     X509CertificateHolder holder = new X509CertificateHolder(der);
-    Certificate c = holder.toASN1Structure();
-    ASN1Sequence seq = ASN1Sequence.getInstance(c.toASN1Primitive());
-    // Encoding each element of the certificate in DER forces all of it, exactly as encoding the whole would.
-    ASN1Primitive rawTbs = seq.getObjectAt(0).toASN1Primitive();
-    byte[] rawTbsDer = rawTbs.getEncoded(ASN1Encoding.DER);
-    for (int i = 1; i < seq.size(); i++) {
-      seq.getObjectAt(i).toASN1Primitive().getEncoded(ASN1Encoding.DER);
-    }
-    // The signed bytes as BouncyCastle's signature check computes them (the same object unless overridden).
-    ASN1Primitive signedTbs = c.getTBSCertificate().toASN1Primitive();
-    byte[] tbsDer = signedTbs == rawTbs ? rawTbsDer : signedTbs.getEncoded(ASN1Encoding.DER);
+    SignedPart.decodeFully(holder.toASN1Structure().toASN1Primitive());
+    byte[] tbsDer = SignedPart.of(der);
     holder.getSubject().getRDNs();
     holder.getIssuer().getRDNs();
     return new ParsedCertificate(holder, der, tbsDer);
@@ -74,7 +60,7 @@ public final class ParsedCertificate {
   }
 
   /**
-   * Returns the DER encoding of the TBSCertificate, the bytes the issuer's signature covers.
+   * Returns the TBSCertificate as received, the bytes the issuer's signature covers.
    *
    * @return the bytes (not a copy; do not modify)
    */
