@@ -30,11 +30,9 @@ final class LibCrypto {
   final MethodHandle evpPkeyFromdataInit;
   final MethodHandle evpPkeyFromdata;
   final MethodHandle evpPkeyFree;
-  final MethodHandle evpMdCtxNew;
-  final MethodHandle evpMdCtxFree;
-  final MethodHandle evpMdCtxReset;
-  final MethodHandle evpDigestVerifyInit;
-  final MethodHandle evpDigestVerify;
+  final MethodHandle evpPkeyCtxNew;
+  final MethodHandle evpPkeyVerifyInit;
+  final MethodHandle evpPkeyVerify;
   final MethodHandle evpDigest;
   final MethodHandle errClearError;
   final MemorySegment sha256;
@@ -64,12 +62,9 @@ final class LibCrypto {
     evpPkeyFromdataInit = bind(lib, "EVP_PKEY_fromdata_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     evpPkeyFromdata = bind(lib, "EVP_PKEY_fromdata", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
     evpPkeyFree = bind(lib, "EVP_PKEY_free", FunctionDescriptor.ofVoid(ADDRESS));
-    evpMdCtxNew = bind(lib, "EVP_MD_CTX_new", FunctionDescriptor.of(ADDRESS));
-    evpMdCtxFree = bind(lib, "EVP_MD_CTX_free", FunctionDescriptor.ofVoid(ADDRESS));
-    evpMdCtxReset = bind(lib, "EVP_MD_CTX_reset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    evpDigestVerifyInit = bind(lib, "EVP_DigestVerifyInit",
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    evpDigestVerify = bind(lib, "EVP_DigestVerify",
+    evpPkeyCtxNew = bind(lib, "EVP_PKEY_CTX_new", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    evpPkeyVerifyInit = bind(lib, "EVP_PKEY_verify_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    evpPkeyVerify = bind(lib, "EVP_PKEY_verify",
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, SIZE_T, ADDRESS, SIZE_T));
     evpDigest = bind(lib, "EVP_Digest",
         FunctionDescriptor.of(JAVA_INT, ADDRESS, SIZE_T, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
