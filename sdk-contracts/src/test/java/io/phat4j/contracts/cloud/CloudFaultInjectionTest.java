@@ -9,7 +9,6 @@ import io.phat4j.core.DecodeException;
 import io.phat4j.core.PhalaTransportException;
 import io.phat4j.core.http.RetryPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
@@ -67,21 +66,6 @@ class CloudFaultInjectionTest {
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(body.toString()).build();
   }
 
-  private List<RecordedRequest> drain() {
-    List<RecordedRequest> all = new ArrayList<>();
-    int n = cloud.requestCount();
-    for (int i = 0; i < n; i++) {
-      all.add(cloud.take());
-    }
-    return all;
-  }
-
-  private static long count(List<RecordedRequest> requests, String method, String path) {
-    return requests.stream()
-        .filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals("/api/v1" + path))
-        .count();
-  }
-
   private List<DeployEvent.Stage> stages() {
     return events.stream().map(DeployEvent::stage).toList();
   }
@@ -129,9 +113,9 @@ class CloudFaultInjectionTest {
 
       assertThat(d.cvmId()).isEqualTo(CvmId.of(CVM));
       assertThat(stages()).contains(DeployEvent.Stage.COMMIT_UNCERTAIN, DeployEvent.Stage.RUNNING);
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(1);
-      assertThat(count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(1);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(1);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(1);
     }
   }
 
@@ -222,9 +206,9 @@ class CloudFaultInjectionTest {
           catchThrowableOfType(CloudServerException.class, () -> client.deploy(spec(), options()));
 
       assertThat(e).isNotNull();
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(1);
-      assertThat(count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(1);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(1);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(1);
     }
   }
 
@@ -239,7 +223,7 @@ class CloudFaultInjectionTest {
       Deployment d = client.deploy(spec(), options()).deployment();
 
       assertThat(d.cvmId()).isEqualTo(CvmId.of(CVM));
-      assertThat(count(drain(), "POST", "/cvms")).isEqualTo(1);
+      assertThat(CloudServer.count(cloud.takeAll(), "POST", "/cvms")).isEqualTo(1);
     }
   }
 
@@ -265,7 +249,7 @@ class CloudFaultInjectionTest {
           .deployment();
 
       assertThat(d.composeHash()).isEqualTo(newHash);
-      assertThat(count(drain(), "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
+      assertThat(CloudServer.count(cloud.takeAll(), "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
       assertThat(stages()).contains(DeployEvent.Stage.COMMIT_UNCERTAIN);
     }
   }
@@ -282,9 +266,9 @@ class CloudFaultInjectionTest {
           CvmId.of("my-secret-app"), AppSpec.builder("my-secret-app", COMPOSE).build(), options()));
 
       assertThat(e).isNotNull();
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
-      assertThat(count(requests, "GET", "/cvms/my-secret-app")).isEqualTo(1);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/my-secret-app")).isEqualTo(1);
     }
   }
 
@@ -343,7 +327,7 @@ class CloudFaultInjectionTest {
 
       // 429 means the commit was refused, not applied: sending it again cannot make a second CVM.
       assertThat(cloud.time.sleeps).containsExactly(DeployOptions.defaults().pollInterval());
-      assertThat(count(drain(), "POST", "/cvms")).isEqualTo(2);
+      assertThat(CloudServer.count(cloud.takeAll(), "POST", "/cvms")).isEqualTo(2);
     }
   }
 
@@ -356,7 +340,7 @@ class CloudFaultInjectionTest {
 
       assertThat(catchThrowableOfType(CloudRateLimitException.class, () -> client.deploy(spec(), options())))
           .isNotNull();
-      assertThat(count(drain(), "POST", "/cvms")).isEqualTo(2);
+      assertThat(CloudServer.count(cloud.takeAll(), "POST", "/cvms")).isEqualTo(2);
     }
   }
 
@@ -379,9 +363,9 @@ class CloudFaultInjectionTest {
       assertThat(d.state().status()).isEqualTo(CvmStatus.RUNNING);
       assertThat(stages()).containsSubsequence(
           DeployEvent.Stage.COMMITTED, DeployEvent.Stage.STATE, DeployEvent.Stage.POLLING, DeployEvent.Stage.RUNNING);
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(1);
-      assertThat(count(requests, "GET", "/cvms/" + CVM + "/state")).isEqualTo(3);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(1);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/" + CVM + "/state")).isEqualTo(3);
     }
   }
 
@@ -402,9 +386,9 @@ class CloudFaultInjectionTest {
       Deployment d = client.deploy(spec(), options()).deployment();
 
       assertThat(d.cvmId()).isEqualTo(CvmId.of(CVM));
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(2);
-      assertThat(count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(2);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(2);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(2);
     }
   }
 
@@ -419,9 +403,9 @@ class CloudFaultInjectionTest {
           catchThrowableOfType(CloudConflictException.class, () -> client.deploy(spec(), options()));
 
       assertThat(e.isAppIdConflict()).isTrue();
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(1);
-      assertThat(count(requests, "GET", "/cvms/app_" + APP_ID)).isZero();
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(1);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/app_" + APP_ID)).isZero();
     }
   }
 }

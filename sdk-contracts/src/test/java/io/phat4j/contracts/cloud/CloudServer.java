@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -68,6 +70,23 @@ final class CloudServer implements AutoCloseable {
     assertThat(request.getHeaders().get("X-Phala-Version")).isEqualTo("2026-01-21");
     assertThat(request.getTarget()).doesNotContain(API_KEY);
     return request;
+  }
+
+  /** Takes every request the server has recorded so far, in order. */
+  List<RecordedRequest> takeAll() {
+    List<RecordedRequest> all = new ArrayList<>();
+    int n = requestCount();
+    for (int i = 0; i < n; i++) {
+      all.add(take());
+    }
+    return all;
+  }
+
+  /** Counts the requests with this method and API path (without the {@code /api/v1} prefix). */
+  static long count(List<RecordedRequest> requests, String method, String path) {
+    return requests.stream()
+        .filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals("/api/v1" + path))
+        .count();
   }
 
   static String body(RecordedRequest request) {

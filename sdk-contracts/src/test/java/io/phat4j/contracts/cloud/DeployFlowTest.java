@@ -14,7 +14,6 @@ import io.phat4j.core.crypto.KmsSignatureException;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.crypto.X25519PrivateKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -76,21 +75,6 @@ class DeployFlowTest {
         200,
         "{\"public_key\":\"" + VECTOR.get("env_public_key").asText() + "\",\"signature\":\""
             + VECTOR.get("signature_legacy").asText() + "\"}");
-  }
-
-  private List<RecordedRequest> drain() {
-    List<RecordedRequest> all = new ArrayList<>();
-    int n = cloud.requestCount();
-    for (int i = 0; i < n; i++) {
-      all.add(cloud.take());
-    }
-    return all;
-  }
-
-  private static long count(List<RecordedRequest> requests, String method, String path) {
-    return requests.stream()
-        .filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals("/api/v1" + path))
-        .count();
   }
 
   @Test
@@ -236,9 +220,9 @@ class DeployFlowTest {
         .contains("state stream broke");
     assertThat(stages().get(stages().size() - 1)).isEqualTo(DeployEvent.Stage.RUNNING);
     assertThat(cloud.time.sleeps).containsExactly(Duration.ofSeconds(5));
-    List<RecordedRequest> requests = drain();
-    assertThat(count(requests, "POST", "/cvms")).isEqualTo(1);
-    assertThat(count(requests, "GET", "/cvms/8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f/state")).isEqualTo(3);
+    List<RecordedRequest> requests = cloud.takeAll();
+    assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(1);
+    assertThat(CloudServer.count(requests, "GET", "/cvms/8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f/state")).isEqualTo(3);
   }
 
   @Test
@@ -259,9 +243,9 @@ class DeployFlowTest {
       assertThat(d.cvmId()).isEqualTo(CvmId.of("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f"));
       assertThat(d.vm()).isNull();
       assertThat(stages()).contains(DeployEvent.Stage.COMMIT_UNCERTAIN, DeployEvent.Stage.RUNNING);
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(1);
-      assertThat(count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(1);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(1);
+      assertThat(CloudServer.count(requests, "GET", "/cvms/app_" + APP_ID)).isEqualTo(1);
     }
   }
 
@@ -281,8 +265,8 @@ class DeployFlowTest {
 
       flaky.deploy(spec(), options().build());
 
-      List<RecordedRequest> requests = drain();
-      assertThat(count(requests, "POST", "/cvms")).isEqualTo(2);
+      List<RecordedRequest> requests = cloud.takeAll();
+      assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(2);
     }
   }
 
@@ -300,9 +284,9 @@ class DeployFlowTest {
 
     assertThat(cloud.time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(7));
     assertThat(stages()).contains(DeployEvent.Stage.THROTTLED);
-    List<RecordedRequest> requests = drain();
-    assertThat(count(requests, "POST", "/cvms/provision")).isEqualTo(2);
-    assertThat(count(requests, "POST", "/cvms")).isEqualTo(2);
+    List<RecordedRequest> requests = cloud.takeAll();
+    assertThat(CloudServer.count(requests, "POST", "/cvms/provision")).isEqualTo(2);
+    assertThat(CloudServer.count(requests, "POST", "/cvms")).isEqualTo(2);
   }
 
   @Test
@@ -473,8 +457,8 @@ class DeployFlowTest {
     cloud.enqueue(200, info);
     Deployment d = client.confirm(pending, options().build()).deployment();
     assertThat(d.composeHash()).isEqualTo(newHash);
-    List<RecordedRequest> requests = drain();
-    assertThat(count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(2);
+    List<RecordedRequest> requests = cloud.takeAll();
+    assertThat(CloudServer.count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(2);
   }
 
   @Test
