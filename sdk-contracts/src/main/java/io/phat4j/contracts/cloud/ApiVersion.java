@@ -5,15 +5,24 @@ import java.util.Objects;
 /**
  * The Phala Cloud API versions this client can ask for with the {@code X-Phala-Version} header.
  *
- * <p>The response shape of {@code /auth/me}, {@code /cvms/{id}}, {@code /cvms/paginated}, {@code
- * /apps} and {@code /apps/{id}} depends on the version; the typed records here follow {@link
- * #V2026_01_21}, the default.
+ * <p>The version decides the shape of several answers (see {@code docs/deploying.md} for the
+ * table). The typed records here read every version: fields a version lacks stay {@code null}.
+ * Some calls pin their own version whatever the client asks for, as the official SDK does: the
+ * KMS contract calls pin {@link #V2026_06_23}; the node-keyed KMS calls ({@code /kms/{node}},
+ * {@code /kms/{node}/pubkey/{app}}, the node list) pin {@link #V2026_05_22}.
  */
 public enum ApiVersion {
-  /** The older schema, {@code 2025-10-28}. */
+  /** The oldest schema still served, {@code 2025-10-28}. */
   V2025_10_28("2025-10-28"),
-  /** The current schema and the default, {@code 2026-01-21}. */
-  V2026_01_21("2026-01-21");
+  /** The schema of {@code @phala/cloud} 0.2.x, {@code 2026-01-21}: CVM {@code id} is a placeholder. */
+  V2026_01_21("2026-01-21"),
+  /** Hashed CVM ids ({@code cvm_…}), {@code 2026-05-22}; the last node-keyed KMS API. */
+  V2026_05_22("2026-05-22"),
+  /** Contract-centric KMS ({@code kc_…} contracts), {@code 2026-06-23}: the default. */
+  V2026_06_23("2026-06-23");
+
+  /** The version a client uses unless told otherwise. */
+  public static final ApiVersion DEFAULT = V2026_06_23;
 
   private final String value;
 
@@ -31,9 +40,37 @@ public enum ApiVersion {
   }
 
   /**
+   * Tells whether this version is the same as or later than another.
+   *
+   * @param other the version to compare with
+   * @return {@code true} if this version is {@code other} or newer
+   */
+  public boolean atLeast(ApiVersion other) {
+    return compareTo(other) >= 0;
+  }
+
+  /**
+   * Tells whether CVM ids in answers are hashed strings ({@code cvm_…}) under this version.
+   *
+   * @return {@code true} from {@link #V2026_05_22}
+   */
+  public boolean hasHashedCvmIds() {
+    return atLeast(V2026_05_22);
+  }
+
+  /**
+   * Tells whether {@code /kms} lists KMS contracts under this version.
+   *
+   * @return {@code true} from {@link #V2026_06_23}
+   */
+  public boolean hasKmsContracts() {
+    return atLeast(V2026_06_23);
+  }
+
+  /**
    * Parses a header value.
    *
-   * @param value a date string such as {@code 2026-01-21}
+   * @param value a date string such as {@code 2026-06-23}
    * @return the version
    * @throws IllegalArgumentException if the value is not a supported version
    */
@@ -45,6 +82,8 @@ public enum ApiVersion {
       }
     }
     throw new IllegalArgumentException(
-        "unsupported X-Phala-Version " + value + "; supported: 2025-10-28, 2026-01-21");
+        "unsupported X-Phala-Version "
+            + value
+            + "; supported: 2025-10-28, 2026-01-21, 2026-05-22, 2026-06-23");
   }
 }

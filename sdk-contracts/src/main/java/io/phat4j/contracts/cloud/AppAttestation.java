@@ -29,7 +29,7 @@ public record AppAttestation(
    * The KMS of an app.
    *
    * @param contractAddress the KMS contract
-   * @param chainId its chain
+   * @param chainId its chain id (a number; older servers sent it as text, read the same way)
    * @param version the KMS version
    * @param url the KMS URL
    * @param gatewayAppId the gateway's app id
@@ -55,7 +55,13 @@ public record AppAttestation(
    * @param imageVersion the OS image version
    * @param quote the TDX quote, hex
    * @param ppid the platform id
+   * @param ppidSha256 sha256 of the platform id, hex
    * @param deviceId the device id
+   * @param fmspc the platform's FMSPC, hex
+   * @param teeTcbSvn the TEE TCB SVN from the quote, hex
+   * @param cpusvn the CPU SVN, hex
+   * @param pcesvn the PCE SVN
+   * @param mrConfigId the quote's {@code mr_config_id}, hex (check it with {@link MrConfigId})
    * @param tcbInfo measurements and event log
    * @param appCertificates the RA-TLS certificates
    * @param composeFile the app-compose JSON
@@ -69,7 +75,13 @@ public record AppAttestation(
       @Nullable String imageVersion,
       @Nullable String quote,
       @Nullable String ppid,
+      @Nullable String ppidSha256,
       @Nullable String deviceId,
+      @Nullable String fmspc,
+      @Nullable String teeTcbSvn,
+      @Nullable String cpusvn,
+      @Nullable Integer pcesvn,
+      @Nullable String mrConfigId,
       CvmAttestation.@Nullable TcbInfo tcbInfo,
       List<CvmAttestation.AppCertificate> appCertificates,
       @Nullable String composeFile,

@@ -48,6 +48,7 @@ public final class AppSpec {
   private final @Nullable String image;
   private final @Nullable String kms;
   private final @Nullable String kmsId;
+  private final @Nullable String kmsContractId;
   private final @Nullable Boolean listed;
   private final @Nullable Boolean publicLogs;
   private final @Nullable Boolean publicSysinfo;
@@ -94,6 +95,7 @@ public final class AppSpec {
     this.image = b.image;
     this.kms = b.kms;
     this.kmsId = b.kmsId;
+    this.kmsContractId = b.kmsContractId;
     this.listed = b.listed;
     this.publicLogs = b.publicLogs;
     this.publicSysinfo = b.publicSysinfo;
@@ -144,7 +146,8 @@ public final class AppSpec {
         null,
         envKeys(),
         null,
-        null);
+        null,
+        kmsContractId);
   }
 
   /**
@@ -229,6 +232,7 @@ public final class AppSpec {
     private @Nullable String image;
     private @Nullable String kms;
     private @Nullable String kmsId;
+    private @Nullable String kmsContractId;
     private @Nullable Boolean listed;
     private @Nullable Boolean publicLogs;
     private @Nullable Boolean publicSysinfo;
@@ -388,6 +392,18 @@ public final class AppSpec {
      */
     public Builder kmsId(String kmsId) {
       this.kmsId = kmsId;
+      return this;
+    }
+
+    /**
+     * Chooses a KMS contract ({@code kms_contract_id}, API version 2026-06-23); see {@link
+     * KmsApi#contracts}.
+     *
+     * @param kmsContractId the contract's {@code kc_…} id
+     * @return this builder
+     */
+    public Builder kmsContractId(String kmsContractId) {
+      this.kmsContractId = java.util.Objects.requireNonNull(kmsContractId, "kmsContractId");
       return this;
     }
 

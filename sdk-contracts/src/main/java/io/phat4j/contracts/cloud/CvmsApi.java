@@ -44,15 +44,14 @@ public final class CvmsApi {
    *
    * @param page the 1-based page
    * @param pageSize items per page
-   * @param nodeId only CVMs on this node, or {@code null}
    * @return the page
    */
-  public Page<CvmInfo> list(int page, int pageSize, @Nullable Long nodeId) {
+  public Page<CvmInfo> list(int page, int pageSize) {
     checkPaging(page, pageSize);
+    // No node_id / teepod_id / user_id filters: the API dropped them and the SDK rejects them.
     return http.call("GET", "cvms", "paginated")
         .query("page", page)
         .query("page_size", pageSize)
-        .query("node_id", nodeId)
         .read(CVM_PAGE);
   }
 
@@ -64,7 +63,7 @@ public final class CvmsApi {
    */
   public Stream<CvmInfo> listAll(int pageSize) {
     checkPaging(1, pageSize);
-    return paged(page -> list(page, pageSize, null));
+    return paged(page -> list(page, pageSize));
   }
 
   static <T> Stream<T> paged(java.util.function.IntFunction<Page<T>> fetch) {
@@ -848,9 +847,13 @@ public final class CvmsApi {
    * @param inProgress whether an operation runs
    * @param bootProgress boot progress
    * @param bootError boot error
-   * @param operationType the running operation
-   * @param operationStartedAt when it started
-   * @param correlationId its correlation id
+   * @param operationType the running operation (older answers, flat)
+   * @param operationStartedAt when it started (older answers, flat)
+   * @param correlationId its correlation id (older answers, flat)
+   * @param shutdownProgress shutdown progress
+   * @param operation the running operation, as current answers carry it
+   * @param events recent lifecycle events, oldest first
+   * @param resourceUsage live resource figures, if the server has them
    */
   public record BatchStatus(
       @Nullable String vmUuid,
@@ -861,7 +864,60 @@ public final class CvmsApi {
       @Nullable String bootError,
       @Nullable String operationType,
       @Nullable String operationStartedAt,
+      @Nullable String correlationId,
+      @Nullable String shutdownProgress,
+      @Nullable Operation operation,
+      List<Event> events,
+      @Nullable ResourceUsage resourceUsage) {
+    /** Copies the events; builds {@code operation} from the flat fields of older answers. */
+    public BatchStatus {
+      events = events == null ? List.of() : List.copyOf(events);
+      if (operation == null && (operationType != null || correlationId != null)) {
+        operation = new Operation(operationType, null, operationStartedAt, correlationId);
+      }
+    }
+  }
+
+  /**
+   * An operation running on a CVM ({@code operation} of the status batch).
+   *
+   * @param type e.g. {@code update}, {@code shutdown}
+   * @param phase where it stands, e.g. {@code stopping}
+   * @param startedAt when it started, ISO-8601
+   * @param correlationId identifies the operation
+   */
+  public record Operation(
+      @Nullable String type,
+      @Nullable String phase,
+      @Nullable String startedAt,
       @Nullable String correlationId) {}
+
+  /**
+   * One lifecycle event of a CVM.
+   *
+   * @param event the event name
+   * @param body its text
+   * @param timestamp when, in seconds since the epoch
+   */
+  public record Event(@Nullable String event, @Nullable String body, double timestamp) {}
+
+  /**
+   * Live resource figures of a CVM.
+   *
+   * @param cpuPercent CPU use
+   * @param memoryUsedBytes memory in use
+   * @param memoryTotalBytes memory in total
+   * @param egressBytes bytes sent out
+   * @param diskUsedBytes disk in use
+   * @param diskTotalBytes disk in total
+   */
+  public record ResourceUsage(
+      @Nullable Double cpuPercent,
+      @Nullable Long memoryUsedBytes,
+      @Nullable Long memoryTotalBytes,
+      @Nullable Long egressBytes,
+      @Nullable Long diskUsedBytes,
+      @Nullable Long diskTotalBytes) {}
 
   /**
    * A CVM's user config.

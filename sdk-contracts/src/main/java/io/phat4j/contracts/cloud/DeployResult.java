@@ -3,8 +3,9 @@ package io.phat4j.contracts.cloud;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The end of a deploy or update: either the CVM runs, or its compose hash must be registered on
- * chain first, after which {@link PhalaCloudClient#confirm} finishes the job.
+ * The end of a deploy or update: either the CVM runs (or an update changed nothing and it keeps
+ * running), or its compose hash must be registered on chain first, after which {@link
+ * PhalaCloudClient#confirm} finishes the job.
  */
 public sealed interface DeployResult permits DeployResult.Running, DeployResult.Pending {
 
@@ -12,7 +13,7 @@ public sealed interface DeployResult permits DeployResult.Running, DeployResult.
    * Returns the deployment.
    *
    * @return the running deployment
-   * @throws IllegalStateException if the result is {@link Pending}
+   * @throws RegistrationPendingException if the result is {@link Pending}
    */
   Deployment deployment();
 
@@ -41,8 +42,7 @@ public sealed interface DeployResult permits DeployResult.Running, DeployResult.
       implements DeployResult {
     @Override
     public Deployment deployment() {
-      throw new IllegalStateException(
-          "compose hash " + registration.composeHash() + " must be registered on chain first");
+      throw new RegistrationPendingException(registration);
     }
   }
 }

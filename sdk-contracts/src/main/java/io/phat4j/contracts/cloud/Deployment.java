@@ -1,20 +1,22 @@
 package io.phat4j.contracts.cloud;
 
 import io.phat4j.core.AppId;
+import io.phat4j.core.Bytes32;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A CVM that a deploy or update brought to {@code running}.
+ * A CVM that a deploy or update brought to {@code running} (or left running, unchanged).
  *
- * @param cvmId how to address the CVM in later calls
- * @param appId the app id (40 hex)
+ * @param cvmId how to address the CVM in later calls: its hashed id ({@code cvm_…}) from API
+ *     version 2026-05-22, else its VM UUID or {@code app_<appId>}
+ * @param appId the app id
  * @param composeHash the compose hash it runs
  * @param vm the CVM as the commit returned it, or {@code null} after an update or a recovered
  *     commit
  * @param state the state that showed it running
  */
 public record Deployment(
-    CvmId cvmId, String appId, String composeHash, @Nullable Vm vm, CvmState state) {
+    CvmId cvmId, AppId appId, Bytes32 composeHash, @Nullable Vm vm, CvmState state) {
 
   /**
    * Fetches the CVM's attestation (certificates with TDX quotes, TCB info, event log).
@@ -33,6 +35,6 @@ public record Deployment(
    * @return the app attestations
    */
   public AppAttestation appAttestation(PhalaCloudClient client) {
-    return client.apps().attestations(AppId.fromHex("app_id", appId));
+    return client.apps().attestations(appId);
   }
 }

@@ -9,9 +9,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The KMS calls of the Phala Cloud API. Obtain it from {@link PhalaCloudClient#kms()}.
  * Thread-safe.
+ *
+ * <p>As in the official SDK, each call pins the API version whose shape it reads: the contract
+ * calls ({@link #contracts}, {@link #contract}) pin {@code 2026-06-23}; the node-keyed calls
+ * ({@link #envEncryptPublicKey}, {@link #list}, {@link #info}) pin {@code 2026-05-22}, the last
+ * version where {@code /kms/{id}} names a KMS node.
  */
 public final class KmsApi {
   private static final TypeReference<Page<KmsInfo>> KMS_PAGE = new TypeReference<>() {};
+  private static final TypeReference<Page<KmsContract>> CONTRACT_PAGE = new TypeReference<>() {};
+  private static final ApiVersion NODE_KEYED = ApiVersion.V2026_05_22;
+  private static final ApiVersion CONTRACTS = ApiVersion.V2026_06_23;
 
   private final CloudHttp http;
 
@@ -28,11 +36,44 @@ public final class KmsApi {
    * @return the key and signature
    */
   public EnvEncryptPublicKey envEncryptPublicKey(String kms, AppId appId) {
-    return http.call("GET", "kms", kms, "pubkey", appId.hex()).read(EnvEncryptPublicKey.class);
+    return http.call("GET", "kms", kms, "pubkey", appId.hex())
+        .version(NODE_KEYED)
+        .read(EnvEncryptPublicKey.class);
   }
 
   /**
-   * Lists one page of KMS instances ({@code GET /kms}).
+   * Lists one page of KMS contracts ({@code GET /kms}, pinned to API version 2026-06-23). Phala's
+   * off-chain KMS appears with {@code contract_address "phala"} and chain {@code 0}.
+   *
+   * @param page the 1-based page
+   * @param pageSize items per page
+   * @param onchain only on-chain ({@code true}) or off-chain ({@code false}) ones, or {@code null}
+   * @return the page
+   */
+  public Page<KmsContract> contracts(int page, int pageSize, @Nullable Boolean onchain) {
+    CvmsApi.checkPaging(page, pageSize);
+    return http.call("GET", "kms")
+        .version(CONTRACTS)
+        .query("page", page)
+        .query("page_size", pageSize)
+        .query("is_onchain", onchain)
+        .read(CONTRACT_PAGE);
+  }
+
+  /**
+   * Returns a KMS contract by slug or hashed id ({@code GET /kms/{slug}}, pinned to API version
+   * 2026-06-23).
+   *
+   * @param slugOrId the contract slug, e.g. {@code phala}, or its {@code kc_…} id
+   * @return the contract
+   */
+  public KmsContract contract(String slugOrId) {
+    return http.call("GET", "kms", slugOrId).version(CONTRACTS).read(KmsContract.class);
+  }
+
+  /**
+   * Lists one page of KMS nodes ({@code GET /kms}, pinned to the node-keyed API version
+   * 2026-05-22). Prefer {@link #contracts}.
    *
    * @param page the 1-based page
    * @param pageSize items per page
@@ -42,6 +83,7 @@ public final class KmsApi {
   public Page<KmsInfo> list(int page, int pageSize, @Nullable Boolean onchain) {
     CvmsApi.checkPaging(page, pageSize);
     return http.call("GET", "kms")
+        .version(NODE_KEYED)
         .query("page", page)
         .query("page_size", pageSize)
         .query("is_onchain", onchain)
@@ -49,13 +91,14 @@ public final class KmsApi {
   }
 
   /**
-   * Returns a KMS ({@code GET /kms/{id}}).
+   * Returns a KMS node ({@code GET /kms/{id}}, pinned to the node-keyed API version 2026-05-22).
+   * Prefer {@link #contract}.
    *
    * @param kmsId the KMS id or slug
    * @return the KMS
    */
   public KmsInfo info(String kmsId) {
-    return http.call("GET", "kms", kmsId).read(KmsInfo.class);
+    return http.call("GET", "kms", kmsId).version(NODE_KEYED).read(KmsInfo.class);
   }
 
   /**

@@ -101,6 +101,9 @@ public final class PhalaCloudClient implements AutoCloseable {
       key = fromEnv == null || fromEnv.isBlank() ? null : SecretString.of(fromEnv.trim());
     }
     this.apiKey = key;
+    if (key != null && uri.getScheme().equals("http") && !b.allowInsecureHttp && !isLoopback(uri.getHost())) {
+      throw new InsecureBaseUrlException(uri.getHost());
+    }
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     if (b.transport != null) {
@@ -134,6 +137,15 @@ public final class PhalaCloudClient implements AutoCloseable {
     this.apps = new AppsApi(http);
     this.kms = new KmsApi(http);
     this.account = new AccountApi(http, version);
+  }
+
+  /** Loopback by literal only: a name other than {@code localhost} is never resolved here. */
+  private static boolean isLoopback(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   /**
@@ -327,7 +339,8 @@ public final class PhalaCloudClient implements AutoCloseable {
     private @Nullable String baseUrl;
     private @Nullable SecretString apiKey;
     private Function<String, @Nullable String> environment = System::getenv;
-    private ApiVersion version = ApiVersion.V2026_01_21;
+    private ApiVersion version = ApiVersion.DEFAULT;
+    private boolean allowInsecureHttp;
     private @Nullable Duration connectTimeout;
     private @Nullable Duration readTimeout;
     private Duration callTimeout = Duration.ofSeconds(60);
@@ -348,6 +361,7 @@ public final class PhalaCloudClient implements AutoCloseable {
       c.apiKey = apiKey;
       c.environment = environment;
       c.version = version;
+      c.allowInsecureHttp = allowInsecureHttp;
       c.connectTimeout = connectTimeout;
       c.readTimeout = readTimeout;
       c.callTimeout = callTimeout;
@@ -409,7 +423,21 @@ public final class PhalaCloudClient implements AutoCloseable {
     }
 
     /**
-     * Sets the API version. Default: {@link ApiVersion#V2026_01_21}.
+     * Allows a plain {@code http://} base URL to a host that is not loopback even though an API key
+     * is set, which sends the key in clear text. Default {@code false}: such a client fails to build
+     * with {@link InsecureBaseUrlException}. Loopback hosts ({@code localhost}, {@code 127.x.x.x},
+     * {@code ::1}) never need it.
+     *
+     * @param allow whether to allow it
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /**
+     * Sets the API version. Default: {@link ApiVersion#DEFAULT} ({@code 2026-06-23}).
      *
      * @param version the version
      * @return this builder
@@ -549,6 +577,8 @@ public final class PhalaCloudClient implements AutoCloseable {
      *
      * @return the client; close it when done
      * @throws IllegalArgumentException if the base URL is not absolute http(s)
+     * @throws InsecureBaseUrlException if the URL is plain {@code http://} to a non-loopback host,
+     *     an API key is set, and {@link #allowInsecureHttp(boolean)} was not given
      */
     public PhalaCloudClient build() {
       return new PhalaCloudClient(this);

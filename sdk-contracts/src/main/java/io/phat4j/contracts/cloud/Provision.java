@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param instanceType the instance type
  * @param nodeId the node id
  * @param teepodId the node id under its older name
- * @param kmsId the KMS id
+ * @param kmsId the KMS node id (deprecated by the API in favour of {@code kmsContractId})
+ * @param kmsContractId the KMS contract's id ({@code kc_…} or a number, as text), from API version
+ *     2026-06-23
  */
 public record Provision(
     @Nullable String appId,
@@ -29,4 +31,5 @@ public record Provision(
     @Nullable String instanceType,
     @Nullable String nodeId,
     @Nullable String teepodId,
-    @Nullable String kmsId) {}
+    @Nullable String kmsId,
+    @Nullable String kmsContractId) {}

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param envKeys the env names that will be sent encrypted
  * @param nonce for the PHALA KMS: a nonce giving a deterministic app id
  * @param appId the app id matching {@code nonce}
+ * @param kmsContractId the KMS contract to use ({@code kc_…}), from API version 2026-06-23; replaces
+ *     {@code kmsId}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProvisionRequest(
@@ -36,7 +38,8 @@ public record ProvisionRequest(
     @Nullable String kmsContract,
     List<String> envKeys,
     @Nullable Long nonce,
-    @Nullable String appId) {
+    @Nullable String appId,
+    @Nullable String kmsContractId) {
   /** Copies the env keys. */
   public ProvisionRequest {
     envKeys = envKeys == null ? List.of() : List.copyOf(envKeys);

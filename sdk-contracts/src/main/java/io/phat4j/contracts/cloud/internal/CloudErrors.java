@@ -28,9 +28,9 @@ public final class CloudErrors {
   /** The custom status for "register the compose hash on chain first". */
   public static final int REGISTRATION_REQUIRED = 465;
 
-  // UNCONFIRMED which header the API uses for request ids; these are the common names.
+  // The API sets X-Request-ID (the official SDK reads that one); the others are common aliases.
   private static final List<String> REQUEST_ID_HEADERS =
-      List.of("X-Request-ID", "X-Request-Id", "X-Correlation-ID", "X-Trace-ID");
+      List.of("X-Request-ID", "X-Correlation-ID", "X-Trace-ID");
   private static final int MAX_RAW = 4096;
 
   private CloudErrors() {}
@@ -130,9 +130,16 @@ public final class CloudErrors {
 
   static CloudError decode(HttpResponse response, String what) {
     String raw = rawText(response);
-    String requestId = requestId(response);
     JsonNode root = parse(response);
-    JsonNode detail = root == null ? null : root.get("detail");
+    JsonNode detail = detailOf(root);
+    // The request id: in the structured detail, else at the top of the body, else the header.
+    String requestId = detail != null && detail.isObject() ? textOrNull(detail.get("request_id")) : null;
+    if (requestId == null && root != null) {
+      requestId = textOrNull(root.get("request_id"));
+    }
+    if (requestId == null) {
+      requestId = requestId(response);
+    }
     String type = root == null ? null : textOrNull(root.get("type"));
     List<CloudError.FieldDetail> fieldDetails = new ArrayList<>();
     List<String> suggestions = new ArrayList<>();
@@ -206,8 +213,19 @@ public final class CloudErrors {
   }
 
   private static @Nullable JsonNode detail(HttpResponse response) {
-    JsonNode root = parse(response);
-    return root == null ? null : root.get("detail");
+    return detailOf(parse(response));
+  }
+
+  /** The FastAPI {@code detail}, or the whole body when the structured error sits at its top. */
+  private static @Nullable JsonNode detailOf(@Nullable JsonNode root) {
+    if (root == null) {
+      return null;
+    }
+    JsonNode detail = root.get("detail");
+    if ((detail == null || detail.isNull()) && root.hasNonNull("error_code")) {
+      return root;
+    }
+    return detail;
   }
 
   private static @Nullable JsonNode parse(HttpResponse response) {

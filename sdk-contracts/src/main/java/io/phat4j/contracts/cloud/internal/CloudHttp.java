@@ -57,6 +57,15 @@ public final class CloudHttp {
   }
 
   /**
+   * Returns the API version the client asks for.
+   *
+   * @return the version
+   */
+  public ApiVersion version() {
+    return version;
+  }
+
+  /**
    * Starts a call.
    *
    * @param method the HTTP method
@@ -78,6 +87,7 @@ public final class CloudHttp {
     private @Nullable Boolean idempotent;
     private boolean sensitive;
     private @Nullable Duration callTimeout;
+    private ApiVersion callVersion = version;
 
     private Call(String method, String[] segments) {
       this.method = method;
@@ -109,6 +119,18 @@ public final class CloudHttp {
       if (value != null) {
         headers.put(name, value);
       }
+      return this;
+    }
+
+    /**
+     * Pins the API version of this call, whatever the client asks for (as the official SDK does
+     * for the KMS calls).
+     *
+     * @param pinned the version to send
+     * @return this call
+     */
+    public Call version(ApiVersion pinned) {
+      this.callVersion = Objects.requireNonNull(pinned, "pinned");
       return this;
     }
 
@@ -182,7 +204,7 @@ public final class CloudHttp {
       query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
       HttpRequest.Builder b = HttpRequest.builder(method, url.build().uri());
       b.header("Accept", headers.getOrDefault("Accept", "application/json"));
-      b.header("X-Phala-Version", version.value());
+      b.header("X-Phala-Version", callVersion.value());
       if (apiKey != null) {
         b.secretHeader("X-API-Key", apiKey.reveal());
       }
