@@ -197,6 +197,6 @@ class DevnetCloudApiTest {
   }
 
   private static ProvisionRequest request(String name, ComposeFileSpec compose) {
-    return new ProvisionRequest(name, null, null, "tdx.small", null, compose, null, null, null, null, List.of(), null, null);
+    return new ProvisionRequest(name, null, null, "tdx.small", null, compose, null, null, null, null, List.of(), null, null, null);
   }
 }

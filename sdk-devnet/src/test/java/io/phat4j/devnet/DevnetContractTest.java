@@ -92,7 +92,7 @@ class DevnetContractTest {
     String compose = "services:\n  attestor:\n    image: example/attestor:2.0\n";
     ComposeFileSpec spec = new ComposeFileSpec(compose, null, List.of("API_TOKEN"), "attestor", true, null, null, null, null);
     Provision p = cloud.cvms().provision(new ProvisionRequest("attestor-app", null, null, null, null, spec, null,
-        null, null, null, List.of(), null, null));
+        null, null, null, List.of(), null, null, null));
     // The env carries a name the compose does not allow; the enclave must drop it.
     String env = EnvEncryptor.create(X25519PublicKey.fromHex("key", p.appEnvEncryptPubkey()))
         .encrypt(List.of(EnvVar.of("API_TOKEN", "tok-123"), EnvVar.of("SNEAKY", "x"))).hex();

@@ -36,6 +36,11 @@ public record DeployEvent(Stage stage, String message, @Nullable CvmState state)
     /** The state stream broke or is unavailable; the client polls instead. */
     POLLING,
     /** The CVM is running. */
-    RUNNING
+    RUNNING,
+    /**
+     * An update found nothing to change ({@code compose_unchanged} or {@code no_change}): nothing
+     * was committed, the CVM was not restarted, and the result reports it as it runs.
+     */
+    UNCHANGED
   }
 }

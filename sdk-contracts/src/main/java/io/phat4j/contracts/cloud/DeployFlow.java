@@ -1,6 +1,7 @@
 package io.phat4j.contracts.cloud;
 
 import io.phat4j.core.AppId;
+import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaException;
@@ -8,6 +9,7 @@ import io.phat4j.core.PhalaTransportException;
 import io.phat4j.core.crypto.EnvEncryptor;
 import io.phat4j.core.crypto.EnvKeySignatureVerifier;
 import io.phat4j.core.crypto.KmsSignatureException;
+import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.crypto.X25519PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,15 +49,17 @@ final class DeployFlow {
     } else if (provision.appId() != null && !provision.appId().isBlank()) {
       appId = AppId.fromHex("app_id", provision.appId());
     } else {
-      throw new IllegalStateException(
-          "provision returned no app_id, so the app uses an on-chain KMS: deploy its DstackApp"
+      throw new DecodeException(
+          "app_id",
+          "provision returned none, so the app uses an on-chain KMS: deploy its DstackApp"
               + " contract and call deployOnChain with its address");
     }
     String encryptedEnv = null;
     if (!spec.env().isEmpty()) {
       // For an on-chain app the provision's key (if any) belongs to no contract yet: ask the KMS.
       String offered = onChain == null ? provision.appEnvEncryptPubkey() : null;
-      X25519PublicKey key = envKey(offered, provision.kmsInfo(), provision.kmsId(), appId);
+      X25519PublicKey key =
+          envKey(offered, provision.kmsInfo(), provision.kmsId(), provision.kmsContractId(), appId);
       encryptedEnv = encrypt(key, spec);
     }
     CommitRequest commit =
@@ -97,6 +101,10 @@ final class DeployFlow {
     ComposeUpdateProvision provision =
         cvms.provisionComposeUpdate(cvm, next, newEnv ? Boolean.TRUE : null);
     emit(DeployEvent.Stage.PROVISIONED, "compose hash " + provision.composeHash(), null);
+    if (provision.unchanged() && !newEnv) {
+      // Nothing to commit: committing anyway would restart a CVM that did not change.
+      return unchanged(cvm, provision.composeHash(), "compose unchanged; nothing to update");
+    }
     String encryptedEnv = null;
     if (newEnv) {
       CvmInfo info = cvms.info(cvm);
@@ -106,7 +114,7 @@ final class DeployFlow {
       }
       AppId appId = AppId.fromHex("app_id", appIdHex);
       String knownKey = info.kmsInfo() == null ? null : info.kmsInfo().encryptedEnvPubkey();
-      X25519PublicKey key = envKey(knownKey, provision.kmsInfo(), null, appId);
+      X25519PublicKey key = envKey(knownKey, provision.kmsInfo(), null, null, appId);
       encryptedEnv = encrypt(key, spec);
     }
     ComposeUpdateCommit commit =
@@ -179,7 +187,12 @@ final class DeployFlow {
     emit(DeployEvent.Stage.COMMITTED, "CVM " + cvmId + " created", null);
     CvmState state = awaitRunning(cvmId, deadline, s -> true);
     return new DeployResult.Running(
-        new Deployment(cvmId, commit.appId(), commit.composeHash(), vm, state));
+        new Deployment(
+            cvmId,
+            AppId.fromHex("app_id", commit.appId()),
+            Bytes32.fromHex("compose_hash", commit.composeHash()),
+            vm,
+            state));
   }
 
   private DeployResult commitUpdateAndWatch(CvmId cvm, ComposeUpdateCommit commit) {
@@ -208,6 +221,9 @@ final class DeployFlow {
       emit(DeployEvent.Stage.REGISTRATION_REQUIRED, r.registration().message(), null);
       return new DeployResult.Pending(r.registration(), null, cvm, commit);
     }
+    if (outcome instanceof Outcome.Accepted<UpdateAccepted> a && a.value().noChange()) {
+      return unchanged(cvm, commit.composeHash(), "the server found nothing to change");
+    }
     emit(DeployEvent.Stage.COMMITTED, "update of " + cvm + " accepted", null);
     // A CVM that still runs the old compose also says "running"; wait for the new hash.
     CvmState state =
@@ -218,7 +234,28 @@ final class DeployFlow {
     CvmInfo info = cvms.info(cvm);
     return new DeployResult.Running(
         new Deployment(
-            cvm, String.valueOf(info.appId()), commit.composeHash(), null, state));
+            cvm,
+            AppId.fromHex("app_id", String.valueOf(info.appId())),
+            Bytes32.fromHex("compose_hash", commit.composeHash()),
+            null,
+            state));
+  }
+
+  /** An update with nothing to apply: no commit, no restart, no wait; report the CVM as it is. */
+  private DeployResult unchanged(CvmId cvm, String composeHash, String why) {
+    CvmInfo info = cvms.info(cvm);
+    String hash = info.composeHash() != null && !info.composeHash().isBlank() ? info.composeHash() : composeHash;
+    CvmState state =
+        new CvmState(
+            info.id(), info.instanceId(), info.name(), info.status(), null, null, null, null, null);
+    emit(DeployEvent.Stage.UNCHANGED, why + "; CVM " + cvm + " keeps compose hash " + hash, state);
+    return new DeployResult.Running(
+        new Deployment(
+            cvm,
+            AppId.fromHex("app_id", String.valueOf(info.appId())),
+            Bytes32.fromHex("compose_hash", hash),
+            null,
+            state));
   }
 
   /** Whether the CVM already shows the update: its new compose hash, or an operation under way. */
@@ -236,14 +273,9 @@ final class DeployFlow {
     }
   }
 
+  /** The hashed id when the API gave one, else the VM UUID, else {@code app_<id>}; never {@code 0}. */
   private static CvmId idOf(@Nullable String vmUuid, @Nullable String id, String appId) {
-    if (vmUuid != null && !vmUuid.isBlank()) {
-      return CvmId.of(vmUuid);
-    }
-    if (id != null && !id.isBlank()) {
-      return CvmId.of(id);
-    }
-    return CvmId.ofAppId(AppId.fromHex("app_id", appId));
+    return CvmId.from(id, vmUuid, AppId.fromHex("app_id", appId));
   }
 
   /**
@@ -251,8 +283,13 @@ final class DeployFlow {
    * (fail closed), else the key the server handed out.
    */
   private X25519PublicKey envKey(
-      @Nullable String offeredHex, @Nullable KmsInfo kms, @Nullable String kmsId, AppId appId) {
-    if (options.trustedKmsKey() == null && offeredHex != null) {
+      @Nullable String offeredHex,
+      @Nullable KmsInfo kms,
+      @Nullable String kmsId,
+      @Nullable String kmsContractId,
+      AppId appId) {
+    Secp256k1PublicKey root = trustedRoot(kmsContractId);
+    if (root == null && offeredHex != null) {
       emit(DeployEvent.Stage.KEY_UNVERIFIED, "env key not verified: no trusted KMS key given", null);
       return X25519PublicKey.fromHex("app_env_encrypt_pubkey", offeredHex);
     }
@@ -271,7 +308,7 @@ final class DeployFlow {
           KmsSignatureException.Reason.NOT_TRUSTED,
           "the provision's env key differs from the key the KMS signed");
     }
-    if (options.trustedKmsKey() == null) {
+    if (root == null) {
       emit(DeployEvent.Stage.KEY_UNVERIFIED, "env key not verified: no trusted KMS key given", null);
       return key;
     }
@@ -282,13 +319,38 @@ final class DeployFlow {
     }
     EnvKeySignatureVerifier verifier =
         EnvKeySignatureVerifier.builder()
-            .trustedKmsKey(options.trustedKmsKey())
+            .trustedKmsKey(root)
             .clock(client.clock())
             .build();
     verifier.verifyLegacy(
         appId, key, Hex.decode("signature", signed.signature(), EnvKeySignatureVerifier.SIGNATURE_LENGTH));
-    emit(DeployEvent.Stage.KEY_VERIFIED, "env key signed by the trusted KMS root", null);
+    emit(
+        DeployEvent.Stage.KEY_VERIFIED,
+        options.trustedKmsKey() != null
+            ? "env key signed by the trusted KMS root"
+            : "env key signed by the root key of KMS contract " + kmsContractId,
+        null);
     return key;
+  }
+
+  /**
+   * The key the env key's signature must recover to: the pinned root if the caller gave one, else
+   * (API 2026-06-23 and later) the {@code k256_pubkey} of the KMS contract the provision named.
+   * Looking the contract up fails closed: an error here stops the deploy.
+   */
+  private @Nullable Secp256k1PublicKey trustedRoot(@Nullable String kmsContractId) {
+    if (options.trustedKmsKey() != null) {
+      return options.trustedKmsKey();
+    }
+    if (kmsContractId == null || kmsContractId.isBlank() || !client.version().hasKmsContracts()) {
+      return null;
+    }
+    KmsContract contract = client.kms().contract(kmsContractId);
+    Secp256k1PublicKey root = contract.rootKey();
+    if (root == null) {
+      emit(DeployEvent.Stage.KEY_UNVERIFIED, "KMS contract " + kmsContractId + " publishes no k256_pubkey", null);
+    }
+    return root;
   }
 
   private String encrypt(X25519PublicKey key, AppSpec spec) {

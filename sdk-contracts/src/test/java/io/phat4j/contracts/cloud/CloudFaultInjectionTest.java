@@ -248,7 +248,7 @@ class CloudFaultInjectionTest {
       Deployment d = client.update(CvmId.of("my-secret-app"), AppSpec.builder("my-secret-app", COMPOSE).build(), options())
           .deployment();
 
-      assertThat(d.composeHash()).isEqualTo(newHash);
+      assertThat(d.composeHash().hex()).isEqualTo(newHash);
       assertThat(CloudServer.count(cloud.takeAll(), "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(1);
       assertThat(stages()).contains(DeployEvent.Stage.COMMIT_UNCERTAIN);
     }

@@ -39,7 +39,7 @@ class CloudFuzzTest {
   private static final List<Consumer<PhalaCloudClient>> CALLS =
       List.of(
           c -> c.cvms().info(CVM),
-          c -> c.cvms().list(1, 10, null),
+          c -> c.cvms().list(1, 10),
           c -> c.cvms().composeFile(CVM),
           c -> c.cvms().state(CVM),
           c -> c.cvms().attestation(CVM),

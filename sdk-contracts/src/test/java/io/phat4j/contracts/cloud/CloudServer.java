@@ -29,8 +29,12 @@ final class CloudServer implements AutoCloseable {
     }
   }
 
+  /** The 0.2.9-era tests run under the version that SDK spoke; per-version tests change it. */
+  ApiVersion version = ApiVersion.V2026_01_21;
+
   PhalaCloudClient.Builder clientBuilder() {
     return PhalaCloudClient.builder()
+        .version(version)
         .baseUrl(server.url("/api/v1").toString())
         .apiKey(API_KEY)
         .environment(name -> null)
@@ -67,10 +71,25 @@ final class CloudServer implements AutoCloseable {
     assertThat(request.getMethod()).isEqualTo(method);
     assertThat(request.getTarget()).isEqualTo("/api/v1" + pathAndQuery);
     assertThat(request.getHeaders().get("X-API-Key")).isEqualTo(API_KEY);
-    assertThat(request.getHeaders().get("X-Phala-Version")).isEqualTo("2026-01-21");
+    assertThat(request.getHeaders().get("X-Phala-Version")).isEqualTo(expectedVersion(pathAndQuery).value());
     assertThat(request.getTarget()).doesNotContain(API_KEY);
     return request;
   }
+
+  /** The version a call sends: the KMS calls pin theirs, as the official SDK does. */
+  ApiVersion expectedVersion(String pathAndQuery) {
+    String path = pathAndQuery.split("\\?", 2)[0];
+    if (path.matches("/kms/[^/]+/pubkey/[^/]+")) {
+      return ApiVersion.V2026_05_22;
+    }
+    if (path.matches("/kms(/[^/]+)?") && !path.equals("/kms/on-chain")) {
+      return kmsContractCalls ? ApiVersion.V2026_06_23 : ApiVersion.V2026_05_22;
+    }
+    return version;
+  }
+
+  /** Whether {@code /kms} and {@code /kms/{x}} are expected as contract calls (2026-06-23). */
+  boolean kmsContractCalls;
 
   /** Takes every request the server has recorded so far, in order. */
   List<RecordedRequest> takeAll() {

@@ -147,8 +147,8 @@ class CvmsApiTest {
         200,
         "{\"items\":[" + CloudServer.resource("cvm_info.json") + "],\"total\":1,\"page\":2,"
             + "\"page_size\":10,\"pages\":2,\"x_future\":0}");
-    Page<CvmInfo> page = client.cvms().list(2, 10, 7L);
-    cloud.takeApi("GET", "/cvms/paginated?page=2&page_size=10&node_id=7");
+    Page<CvmInfo> page = client.cvms().list(2, 10);
+    cloud.takeApi("GET", "/cvms/paginated?page=2&page_size=10");
     assertThat(page.total()).isEqualTo(1);
     assertThat(page.pages()).isEqualTo(2);
     assertThat(page.items()).singleElement().extracting(CvmInfo::name).isEqualTo("my-secret-app");

@@ -90,8 +90,8 @@ class DeployFlowTest {
     DeployResult result = client.deploy(spec(), options().trustedKmsKey(KMS_ROOT).build());
 
     Deployment d = result.deployment();
-    assertThat(d.appId()).isEqualTo(APP_ID);
-    assertThat(d.composeHash()).isEqualTo(COMPOSE_HASH);
+    assertThat(d.appId().hex()).isEqualTo(APP_ID);
+    assertThat(d.composeHash().hex()).isEqualTo(COMPOSE_HASH);
     assertThat(d.cvmId()).isEqualTo(CvmId.of("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f"));
     assertThat(d.state().status()).isEqualTo(CvmStatus.RUNNING);
     assertThat(d.vm().name()).isEqualTo("my-secret-app");
@@ -342,7 +342,7 @@ class DeployFlowTest {
     assertThat(pending.commit().composeHash()).isEqualTo(COMPOSE_HASH);
     assertThat(stages()).endsWith(DeployEvent.Stage.REGISTRATION_REQUIRED);
     assertThatThrownBy(result::deployment)
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(RegistrationPendingException.class)
         .hasMessageContaining("must be registered on chain");
     cloud.take();
     String firstCommit = CloudServer.body(cloud.takeApi("POST", "/cvms"));
@@ -418,8 +418,8 @@ class DeployFlowTest {
     CvmId cvm = CvmId.of("my-secret-app");
     Deployment d = client.update(cvm, spec(), options().build()).deployment();
 
-    assertThat(d.composeHash()).isEqualTo(newHash);
-    assertThat(d.appId()).isEqualTo(APP_ID);
+    assertThat(d.composeHash().hex()).isEqualTo(newHash);
+    assertThat(d.appId().hex()).isEqualTo(APP_ID);
     cloud.takeApi("GET", "/cvms/my-secret-app/compose_file");
     JsonNode provision = tree(CloudServer.body(cloud.takeApi("POST", "/cvms/my-secret-app/compose_file/provision")));
     assertThat(provision.get("docker_compose_file").asText()).isEqualTo(COMPOSE);
@@ -456,7 +456,7 @@ class DeployFlowTest {
     cloud.enqueue(200, info);
     cloud.enqueue(200, info);
     Deployment d = client.confirm(pending, options().build()).deployment();
-    assertThat(d.composeHash()).isEqualTo(newHash);
+    assertThat(d.composeHash().hex()).isEqualTo(newHash);
     List<RecordedRequest> requests = cloud.takeAll();
     assertThat(CloudServer.count(requests, "PATCH", "/cvms/my-secret-app/compose_file")).isEqualTo(2);
   }
@@ -488,7 +488,7 @@ class DeployFlowTest {
 
     cloud.enqueueResource(200, "vm.json");
     cloud.enqueue(sse("{\"status\":\"running\"}"));
-    assertThat(client.confirm(pending, options().build()).deployment().appId()).isEqualTo(APP_ID);
+    assertThat(client.confirm(pending, options().build()).deployment().appId().hex()).isEqualTo(APP_ID);
     assertThat(tree(CloudServer.body(cloud.takeApi("POST", "/cvms")))).isEqualTo(commit);
   }
 
@@ -496,7 +496,7 @@ class DeployFlowTest {
   void deploy_noAppIdAndNoContract_explainsOnChainPath() {
     cloud.enqueue(200, "{\"app_id\":null,\"compose_hash\":\"" + COMPOSE_HASH + "\"}");
     assertThatThrownBy(() -> client.deploy(spec(), options().build()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(io.phat4j.core.DecodeException.class)
         .hasMessageContaining("deployOnChain");
     assertThat(cloud.requestCount()).isEqualTo(1);
   }

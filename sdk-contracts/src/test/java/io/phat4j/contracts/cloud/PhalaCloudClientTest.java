@@ -27,6 +27,7 @@ class PhalaCloudClientTest {
             "PHALA_CLOUD_API_PREFIX", cloud.server.url("/api/v1/").toString());
     try (PhalaCloudClient client =
         PhalaCloudClient.builder().environment(env::get).sleeper(cloud.time).build()) {
+      cloud.version = ApiVersion.DEFAULT;
       cloud.enqueue(200, "{\"status\":\"running\",\"name\":\"my-app-1\"}");
       client.cvms().state(CvmId.of("my-app-1"));
       cloud.takeApi("GET", "/cvms/my-app-1/state");
@@ -40,7 +41,7 @@ class PhalaCloudClientTest {
     try (PhalaCloudClient client = PhalaCloudClient.builder().environment(n -> null).build()) {
       assertThat(client.baseUrl().toString()).isEqualTo("https://cloud-api.phala.com/api/v1");
       assertThat(client.hasApiKey()).isFalse();
-      assertThat(client.version()).isEqualTo(ApiVersion.V2026_01_21);
+      assertThat(client.version()).isEqualTo(ApiVersion.V2026_06_23);
     }
   }
 
