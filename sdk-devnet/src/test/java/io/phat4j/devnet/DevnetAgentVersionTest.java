@@ -34,7 +34,7 @@ class DevnetAgentVersionTest {
     try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       Deployment d = deploy(devnet, cloud);
-      AppId appId = AppId.fromHex(d.appId());
+      AppId appId = d.appId();
       try (DstackGuestClient guest = DstackGuestClient.builder()
           .endpoint(devnet.cvm(appId).guestAgentEndpoint().toString()).build()) {
         assertThat(guest.version().version()).isEqualTo("0.5.8");
@@ -60,7 +60,7 @@ class DevnetAgentVersionTest {
     try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       Deployment d = deploy(devnet, cloud);
-      AppId appId = AppId.fromHex(d.appId());
+      AppId appId = d.appId();
       try (DstackGuestClient guest = DstackGuestClient.builder()
           .endpoint(devnet.cvm(appId).guestAgentEndpoint().toString()).build()) {
         assertThat(guest.apiVersion()).isEqualTo(GuestApiVersion.V1);

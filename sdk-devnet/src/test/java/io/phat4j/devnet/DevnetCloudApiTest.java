@@ -78,7 +78,7 @@ class DevnetCloudApiTest {
         DeployEvent.Stage.ENV_ENCRYPTED, DeployEvent.Stage.COMMITTED, DeployEvent.Stage.RUNNING);
     assertThat(events).anySatisfy(e -> assertThat(e.state() == null ? null : e.state().bootProgress())
         .isEqualTo("pulling images"));
-    DevnetCvm cvm = devnet.cvm(AppId.fromHex(d.appId()));
+    DevnetCvm cvm = devnet.cvm(d.appId());
     assertThat(cvm.envNames()).containsExactlyInAnyOrder("API_TOKEN", "DB_PASSWORD");
     assertThat(cvm.composeHash().hex()).isEqualTo(d.composeHash());
     // The app id is the first 20 bytes of the compose hash of the exact app-compose text.
@@ -86,10 +86,10 @@ class DevnetCloudApiTest {
     assertThat(ComposeHash.of(attestationCompose(d).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex())
         .isEqualTo(d.composeHash());
     assertThat(cloud.cvms().composeFile(d.cvmId()).allowedEnvs()).containsExactlyInAnyOrder("API_TOKEN", "DB_PASSWORD");
-    assertThat(d.appId()).isEqualTo(d.composeHash().substring(0, 40));
+    assertThat(d.appId().hex()).isEqualTo(d.composeHash().hex().substring(0, 40));
     assertThat(info.status()).isEqualTo(CvmStatus.RUNNING);
     assertThat(info.kmsInfo().encryptedEnvPubkey()).isNotBlank();
-    assertThat(cloud.cvms().list(1, 50, null).items()).extracting(CvmInfo::appId).contains(d.appId());
+    assertThat(cloud.cvms().list(1, 50).items()).extracting(CvmInfo::appId).contains(d.appId().hex());
   }
 
   private static String attestationCompose(Deployment d) {
@@ -139,7 +139,7 @@ class DevnetCloudApiTest {
     // The app attestations endpoint is public: a client without an API key reads it.
     try (PhalaCloudClient anonymous = PhalaCloudClient.builder().baseUrl(devnet.cloudApiUrl().toString())
         .environment(name -> null).build()) {
-      AppAttestation app = anonymous.apps().attestations(AppId.fromHex(d.appId()));
+      AppAttestation app = anonymous.apps().attestations(d.appId());
       assertThat(app.instances()).hasSize(1);
       assertThat(app.instances().get(0).quote()).isNotBlank();
       assertThatThrownBy(() -> anonymous.cvms().info(d.cvmId())).isInstanceOf(CloudAuthException.class);
@@ -192,7 +192,7 @@ class DevnetCloudApiTest {
 
     try (PhalaCloudClient wrongKey = PhalaCloudClient.builder().baseUrl(devnet.cloudApiUrl().toString())
         .apiKey("phak_wrong").build()) {
-      assertThatThrownBy(() -> wrongKey.cvms().list(1, 10, null)).isInstanceOf(CloudAuthException.class);
+      assertThatThrownBy(() -> wrongKey.cvms().list(1, 10)).isInstanceOf(CloudAuthException.class);
     }
   }
 

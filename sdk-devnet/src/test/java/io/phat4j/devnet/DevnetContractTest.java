@@ -135,6 +135,6 @@ class DevnetContractTest {
     Deployment d = cloud.deploy(AppSpec.builder("plain-app", "services:\n  web:\n    image: nginx:1.27\n").build(),
         DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
     assertThat(d.state().status()).isEqualTo(CvmStatus.RUNNING);
-    assertThat(devnet.cvm(AppId.fromHex(d.appId())).envNames()).isEmpty();
+    assertThat(devnet.cvm(d.appId()).envNames()).isEmpty();
   }
 }

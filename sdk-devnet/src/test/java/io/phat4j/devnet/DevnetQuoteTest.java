@@ -40,7 +40,7 @@ class DevnetQuoteTest {
     cloud = devnet.cloudClient();
     AppSpec app = AppSpec.builder("quote-app", "services:\n  app:\n    image: example/quote:1\n").build();
     deployment = cloud.deploy(app, DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
-    java.net.URI agent = devnet.cvm(io.phat4j.core.AppId.fromHex(deployment.appId())).guestAgentEndpoint();
+    java.net.URI agent = devnet.cvm(deployment.appId()).guestAgentEndpoint();
     raw = new GuestHttp(agent);
     guest = DstackGuestClient.builder().endpoint(agent.toString()).build();
   }

@@ -44,7 +44,7 @@ class DevnetSecretHygieneTest {
             .apiKey(API_KEY).wireLogging(WireLogLevel.BODY).build()) {
       Deployment d = cloud.deploy(AppSpec.builder("hygiene", COMPOSE).env("API_TOKEN", ENV_VALUE).build(),
           DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
-      AppId appId = AppId.fromHex(d.appId());
+      AppId appId = d.appId();
       DevnetCvm cvm = devnet.cvm(appId);
       DerivedKey derived;
       try (DstackGuestClient guest = DstackGuestClient.builder()

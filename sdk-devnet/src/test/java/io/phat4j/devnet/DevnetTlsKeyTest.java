@@ -9,7 +9,6 @@ import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
 import io.phat4j.contracts.cloud.Deployment;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.AppId;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.core.dstack.guest.TlsKey;
 import io.phat4j.core.dstack.guest.TlsKeyRequest;
@@ -33,7 +32,7 @@ class DevnetTlsKeyTest {
       Deployment d = cloud.deploy(AppSpec.builder("tls-app", "services:\n  a:\n    image: example/tls:1\n").build(),
           DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
       try (DstackGuestClient guest = DstackGuestClient.builder()
-          .endpoint(devnet.cvm(AppId.fromHex(d.appId())).guestAgentEndpoint().toString()).build()) {
+          .endpoint(devnet.cvm(d.appId()).guestAgentEndpoint().toString()).build()) {
         TlsKey tls = guest.getTlsKey(TlsKeyRequest.builder("tls-app.local").altName("tls-app.local").raTls(true).build());
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         X509Certificate leaf = (X509Certificate) cf.generateCertificate(

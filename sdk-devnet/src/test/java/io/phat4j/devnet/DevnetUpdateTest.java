@@ -34,7 +34,7 @@ class DevnetUpdateTest {
       assertThat(second.appId()).isEqualTo(first.appId());
       assertThat(second.composeHash()).isNotEqualTo(first.composeHash());
       assertThat(second.state().status()).isEqualTo(CvmStatus.RUNNING);
-      DevnetCvm cvm = devnet.cvm(AppId.fromHex(first.appId()));
+      DevnetCvm cvm = devnet.cvm(first.appId());
       assertThat(cvm.composeHash().hex()).isEqualTo(second.composeHash());
       assertThat(cvm.envNames()).containsExactlyInAnyOrder("A", "B");
       try (DstackGuestClient guest = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       VerifyQuoteCommand.class,
       BenchVerifyCommand.class,
       DeployCommand.class,
+      AppAttestationsCommand.class,
       VerifyGpuEvidenceCommand.class,
       VerifyAiSignatureCommand.class,
       VerifyAiReportCommand.class,

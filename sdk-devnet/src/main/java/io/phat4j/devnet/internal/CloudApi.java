@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.phat4j.contracts.chain.EvmAddress;
+import io.phat4j.contracts.cloud.ApiVersion;
 import io.phat4j.contracts.kms.DstackApp;
 import io.phat4j.contracts.kms.DstackKms;
 import io.phat4j.core.AppId;
@@ -40,6 +41,13 @@ import org.jspecify.annotations.Nullable;
  * attestations, KMS list, info, env key and next app ids. Requests need the devnet API key in
  * {@code X-API-Key}, except the public app attestations.
  *
+ * <p>Answers follow the {@code X-Phala-Version} the request asks for (default 2026-06-23): from
+ * 2026-05-22 CVM ids are hashed ({@code cvm_…}), under 2026-01-21 {@code id} is the placeholder
+ * {@code 0}, before that a number; from 2026-06-23 {@code /kms} and {@code /kms/{slug}} describe
+ * the devnet's one KMS contract ({@code kc_devnet}, address {@code "phala"}, chain 0, {@code
+ * k256_pubkey} the KMS root key). A compose update that changes nothing answers {@code
+ * compose_unchanged} and its commit {@code status: "no_change"}, without a restart.
+ *
  * <p>Errors use the cloud's shapes: Pydantic lists with HTTP 422 for malformed bodies, structured
  * {@code ERR-xx-yyy} details for business errors, a plain {@code detail} string otherwise.
  */
@@ -55,6 +63,10 @@ public final class CloudApi {
       "tdx.xlarge", new int[] {8, 16384, 160});
   private static final String KMS_ID = "kms_devnet";
   private static final String KMS_SLUG = "phala";
+  private static final String KMS_CONTRACT_ID = "kc_devnet";
+
+  /** The version the request being served asked for; answers are rendered in its shape. */
+  private static final ThreadLocal<ApiVersion> VERSION = ThreadLocal.withInitial(() -> ApiVersion.DEFAULT);
 
   private final Platform platform;
   private final SecretString apiKey;
@@ -98,13 +110,45 @@ public final class CloudApi {
       if (!publicCall && !authorized(r.header("X-API-Key"))) {
         throw CloudErrorBodies.text(401, "Invalid or missing API key");
       }
+      VERSION.set(version(r.header("X-Phala-Version")));
       route(r, r.method(), seg);
     } catch (CloudErrorBodies.Failure f) {
       r.json(f.status, f.body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    } finally {
+      VERSION.remove();
     }
+  }
+
+  private static ApiVersion version(@Nullable String header) {
+    if (header == null || header.isBlank()) {
+      return ApiVersion.DEFAULT;
+    }
+    try {
+      return ApiVersion.parse(header);
+    } catch (IllegalArgumentException e) {
+      throw structured(400, "ERR-01-010", "Unsupported X-Phala-Version " + header, "X-Phala-Version", header,
+          "Use 2025-10-28, 2026-01-21, 2026-05-22 or 2026-06-23");
+    }
+  }
+
+  /** The CVM's {@code id} as the requested version renders it: hashed, placeholder 0, or numeric. */
+  private static void putCvmId(ObjectNode o, Cvm c) {
+    ApiVersion v = VERSION.get();
+    if (v.hasHashedCvmIds()) {
+      o.put("id", hashedId(c));
+    } else if (v == ApiVersion.V2026_01_21) {
+      o.put("id", 0);
+    } else {
+      o.put("id", c.id());
+    }
+  }
+
+  /** A stable, opaque hashed id: {@code cvm_} and a base-36 scramble of the numeric id. */
+  static String hashedId(Cvm c) {
+    return "cvm_" + Long.toString(c.id() * 7_919L + 1_000_003L, 36);
   }
 
   private boolean authorized(@Nullable String key) {
@@ -325,6 +369,9 @@ public final class CloudApi {
     o.put("node_id", 1);
     o.put("teepod_id", 1);
     o.put("kms_id", KMS_ID);
+    if (VERSION.get().hasKmsContracts()) {
+      o.put("kms_contract_id", KMS_CONTRACT_ID);
+    }
     return o;
   }
 
@@ -376,6 +423,7 @@ public final class CloudApi {
     String text = appComposeText(cur.name(), yaml.textValue(), preLaunch, allowed, publicLogs, publicSysinfo,
         publicTcbinfo, gateway, storageFs);
     Bytes32 hash = ComposeHash.of(text.getBytes(StandardCharsets.UTF_8));
+    boolean unchanged = hash.equals(cur.composeHash());
     ProvisionedApp next = new ProvisionedApp(cur.name(), text, hash, cur.appId(), yaml.textValue(), allowed,
         cur.instanceType(), cur.vcpu(), cur.memoryMb(), cur.diskGb(), storageFs, publicLogs, publicSysinfo,
         publicTcbinfo, gateway, cur.listed(), preLaunch);
@@ -386,6 +434,9 @@ public final class CloudApi {
     o.put("compose_hash", hash.hex());
     o.set("kms_info", kmsInfo());
     o.put("compose_hash_registered", true);
+    if (unchanged) {
+      o.put("compose_unchanged", true);
+    }
     return o;
   }
 
@@ -399,6 +450,13 @@ public final class CloudApi {
     }
     String env = checkedEnv(cvm.appId(), b);
     List<String> keys = b.has("env_keys") ? stringList(b.get("env_keys"), List.of("body", "env_keys")) : null;
+    if (next.composeHash().equals(cvm.app().composeHash()) && env == null) {
+      // Same compose, no new env: nothing to apply, so no restart.
+      ObjectNode o = HttpRequests.JSON.createObjectNode();
+      o.put("status", "no_change");
+      o.put("message", "compose unchanged");
+      return o;
+    }
     cvm.update(next, env, keys);
     return accepted("compose update in progress");
   }
@@ -637,6 +695,7 @@ public final class CloudApi {
           || ref.equals("app_" + c.appId().hex())
           || ref.equals("instance_" + Hex.encode(c.instanceId()))
           || ref.equals(Long.toString(c.id()))
+          || ref.equals(hashedId(c))
           || ref.equals(c.app().name())) {
         return c;
       }
@@ -661,11 +720,19 @@ public final class CloudApi {
 
   private void kms(HttpRequests r, List<String> seg) throws IOException {
     int n = seg.size();
+    boolean contracts = VERSION.get().hasKmsContracts();
     if (n == 1) {
-      r.json(200, page(r, List.of(kmsInfo())));
+      r.json(200, page(r, List.of(contracts ? kmsContract() : kmsInfo())));
       return;
     }
     String ref = seg.get(1);
+    if (n == 2 && contracts) {
+      if (!ref.equals(KMS_CONTRACT_ID) && !ref.equals(KMS_SLUG)) {
+        throw structured(404, "ERR-02-011", "KMS contract " + ref + " not found", "slug", ref, "Use " + KMS_SLUG);
+      }
+      r.json(200, kmsContract());
+      return;
+    }
     if (n == 3 && ref.equals("phala") && seg.get(2).equals("next_app_id")) {
       long counts = longParam(r, "counts", 1, 1, 20);
       ObjectNode o = HttpRequests.JSON.createObjectNode();
@@ -695,6 +762,21 @@ public final class CloudApi {
     throw CloudErrorBodies.text(404, "Not Found");
   }
 
+  /** The devnet's one KMS contract, as API 2026-06-23 describes contracts. */
+  private ObjectNode kmsContract() {
+    ObjectNode k = HttpRequests.JSON.createObjectNode();
+    k.put("id", KMS_CONTRACT_ID);
+    k.put("slug", KMS_SLUG);
+    k.put("label", "devnet KMS");
+    DevnetChain chain = platform.chain();
+    k.put("contract_address", chain != null ? chain.kms().toString() : "phala");
+    k.put("chain_id", chain != null ? chain.chainId() : 0);
+    k.put("k256_pubkey", Hex.encode(platform.kms().rootPublicKey().compressed()));
+    k.putNull("ca_pubkey");
+    k.put("node_count", 1);
+    return k;
+  }
+
   private ObjectNode kmsInfo() {
     ObjectNode k = HttpRequests.JSON.createObjectNode();
     k.put("id", KMS_ID);
@@ -718,7 +800,7 @@ public final class CloudApi {
   private ObjectNode vm(Cvm c) {
     ProvisionedApp a = c.app();
     ObjectNode o = HttpRequests.JSON.createObjectNode();
-    o.put("id", c.id());
+    putCvmId(o, c);
     o.put("name", a.name());
     o.put("status", c.state().status());
     o.put("teepod_id", 1);
@@ -748,7 +830,7 @@ public final class CloudApi {
     ProvisionedApp a = c.app();
     Cvm.State s = c.state();
     ObjectNode o = HttpRequests.JSON.createObjectNode();
-    o.put("id", Long.toString(c.id()));
+    putCvmId(o, c);
     o.put("name", a.name());
     o.put("app_id", a.appId().hex());
     o.put("vm_uuid", c.vmUuid());
@@ -849,16 +931,27 @@ public final class CloudApi {
       i.put("status", c.state().status());
       i.put("image_version", platform.image().name());
       i.put("ppid", platform.ppid());
+      i.put("ppid_sha256", sha256Hex(Hex.decode("ppid", platform.ppid())));
       i.put("device_id", platform.deviceId());
+      i.put("fmspc", platform.fmspc());
+      i.put("cpusvn", Hex.encode(platform.quotes().pck().extension().cpuSvn()));
+      i.put("pcesvn", platform.quotes().pck().extension().pceSvn());
       i.put("compose_file", c.app().appCompose());
       i.putArray("app_certificates");
       if (c.agentUp()) {
         MeasuredLog.Snapshot snap = c.log().snapshot();
-        i.put("quote", Hex.encode(platform.quotes().quote(snap.mrtd(), snap.rtmrs(), new byte[64])));
+        byte[] quote = platform.quotes().quote(snap.mrtd(), snap.rtmrs(), new byte[64]);
+        i.put("quote", Hex.encode(quote));
+        if (io.phat4j.attestation.dcap.Quote.parse(quote).body() instanceof io.phat4j.attestation.dcap.TdReport td) {
+          i.put("tee_tcb_svn", Hex.encode(td.teeTcbSvn()));
+          i.put("mr_config_id", td.mrConfigId().hex());
+        }
         i.set("tcb_info", GuestAgent.tcbInfo(c, platform, snap));
         i.putNull("error");
       } else {
         i.putNull("quote");
+        i.putNull("tee_tcb_svn");
+        i.putNull("mr_config_id");
         i.putNull("tcb_info");
         i.put("error", "CVM is not running");
       }
@@ -886,6 +979,14 @@ public final class CloudApi {
     list.forEach(c -> arr.add(cvmInfo(c)));
     o.put("cvm_count", list.size());
     return o;
+  }
+
+  private static String sha256Hex(byte[] data) {
+    try {
+      return Hex.encode(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private ObjectNode page(HttpRequests r, List<? extends JsonNode> all) {

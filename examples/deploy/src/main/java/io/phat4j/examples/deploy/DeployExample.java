@@ -65,7 +65,7 @@ public final class DeployExample {
       out.println("Deployed: cvm " + d.cvmId() + ", app " + d.appId() + ", status " + d.state().status());
       out.println("Compose hash: " + d.composeHash());
       out.println("The enclave received: "
-          + new TreeSet<>(devnet.cvm(AppId.fromHex(d.appId())).envNames()) + " (values stay secret)");
+          + new TreeSet<>(devnet.cvm(d.appId()).envNames()) + " (values stay secret)");
       return d;
     }
   }

@@ -30,6 +30,6 @@ class DeployExampleTest {
     DeployExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     // run() closes its devnet; a second, independent run must deploy from scratch.
     Deployment again = DeployExample.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(again.appId()).hasSize(40);
+    assertThat(again.appId().hex()).hasSize(40);
   }
 }

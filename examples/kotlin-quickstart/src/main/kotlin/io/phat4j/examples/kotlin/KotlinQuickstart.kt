@@ -128,7 +128,7 @@ private fun PhalaCloudClient.deploy(
         }
         else -> first.deployment()
     }
-    return RunningApp(appId, deployment.cvmId(), Bytes32.fromHex(deployment.composeHash().removePrefix("0x")), anchor)
+    return RunningApp(appId, deployment.cvmId(), deployment.composeHash(), anchor)
 }
 
 /** The KMS root key the chain publishes: what every env key and app key must chain to. */

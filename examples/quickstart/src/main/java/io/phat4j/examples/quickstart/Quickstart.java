@@ -235,7 +235,7 @@ public final class Quickstart {
     }
     Deployment d = result.deployment();
     say.done("running as app 0x" + d.appId());
-    return new Deployed(d.cvmId(), Bytes32.fromHex(strip0x(d.composeHash())));
+    return new Deployed(d.cvmId(), d.composeHash());
   }
 
   private void progress(DeployEvent e, List<String> stages) {
