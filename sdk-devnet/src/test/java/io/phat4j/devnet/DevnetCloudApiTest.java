@@ -80,11 +80,11 @@ class DevnetCloudApiTest {
         .isEqualTo("pulling images"));
     DevnetCvm cvm = devnet.cvm(d.appId());
     assertThat(cvm.envNames()).containsExactlyInAnyOrder("API_TOKEN", "DB_PASSWORD");
-    assertThat(cvm.composeHash().hex()).isEqualTo(d.composeHash());
+    assertThat(cvm.composeHash().hex()).isEqualTo(d.composeHash().hex());
     // The app id is the first 20 bytes of the compose hash of the exact app-compose text.
     CvmInfo info = cloud.cvms().info(d.cvmId());
     assertThat(ComposeHash.of(attestationCompose(d).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex())
-        .isEqualTo(d.composeHash());
+        .isEqualTo(d.composeHash().hex());
     assertThat(cloud.cvms().composeFile(d.cvmId()).allowedEnvs()).containsExactlyInAnyOrder("API_TOKEN", "DB_PASSWORD");
     assertThat(d.appId().hex()).isEqualTo(d.composeHash().hex().substring(0, 40));
     assertThat(info.status()).isEqualTo(CvmStatus.RUNNING);
@@ -132,9 +132,9 @@ class DevnetCloudApiTest {
       assertThat(td.rtmr(3)).isEqualTo(log.replay().rtmr3());
       assertThat(td.rtmr(3).hex()).isEqualTo(att.tcbInfo().rtmr3());
     }
-    assertThat(log.runtimeEvents().composeHash().hex()).isEqualTo(d.composeHash());
+    assertThat(log.runtimeEvents().composeHash().hex()).isEqualTo(d.composeHash().hex());
     assertThat(ComposeHash.of(att.tcbInfo().appCompose().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex())
-        .isEqualTo(d.composeHash());
+        .isEqualTo(d.composeHash().hex());
 
     // The app attestations endpoint is public: a client without an API key reads it.
     try (PhalaCloudClient anonymous = PhalaCloudClient.builder().baseUrl(devnet.cloudApiUrl().toString())

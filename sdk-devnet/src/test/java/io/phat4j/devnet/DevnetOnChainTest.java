@@ -56,7 +56,7 @@ class DevnetOnChainTest {
       Deployment d = cloud.confirm(pending, options).deployment();
 
       assertThat(d.state().status()).isEqualTo(CvmStatus.RUNNING);
-      assertThat(d.appId()).isEqualTo(appId.hex());
+      assertThat(d.appId().hex()).isEqualTo(appId.hex());
       DevnetCvm cvm = devnet.cvm(appId);
       assertThat(cvm.envNames()).containsExactly("SECRET");
       try (DstackGuestClient guest = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {

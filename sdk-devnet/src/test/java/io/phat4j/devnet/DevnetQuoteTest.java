@@ -92,8 +92,8 @@ class DevnetQuoteTest {
       assertThat(td.rtmr(0)).isEqualTo(devnet.osImage().rtmr(0));
     }
     var events = log.runtimeEvents();
-    assertThat(events.appId().hex()).isEqualTo(deployment.appId());
-    assertThat(events.composeHash().hex()).isEqualTo(deployment.composeHash());
+    assertThat(events.appId().hex()).isEqualTo(deployment.appId().hex());
+    assertThat(events.composeHash().hex()).isEqualTo(deployment.composeHash().hex());
     assertThat(events.keyProvider().name()).isEqualTo("kms");
     assertThat(events.keyProvider().id()).isEqualTo(Hex.encode(devnet.kmsRootKey().compressed()));
     assertThat(events.systemReady()).isTrue();

@@ -35,12 +35,12 @@ class DevnetUpdateTest {
       assertThat(second.composeHash()).isNotEqualTo(first.composeHash());
       assertThat(second.state().status()).isEqualTo(CvmStatus.RUNNING);
       DevnetCvm cvm = devnet.cvm(first.appId());
-      assertThat(cvm.composeHash().hex()).isEqualTo(second.composeHash());
+      assertThat(cvm.composeHash().hex()).isEqualTo(second.composeHash().hex());
       assertThat(cvm.envNames()).containsExactlyInAnyOrder("A", "B");
       try (DstackGuestClient guest = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {
         // The reboot measured the new compose into RTMR3.
         assertThat(guest.getQuote(new byte[0]).eventLog().runtimeEvents().composeHash().hex())
-            .isEqualTo(second.composeHash());
+            .isEqualTo(second.composeHash().hex());
       }
 
       assertThatThrownBy(() -> cloud.cvms().commitComposeUpdate(first.cvmId(),
