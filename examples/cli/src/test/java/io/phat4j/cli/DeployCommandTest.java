@@ -42,6 +42,9 @@ class DeployCommandTest {
   private final MockWebServer server = new MockWebServer();
   private final List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
   private volatile String finalStatus = "running";
+  /** The commit answer's {@code id}: numeric (0.2.9 era), {@code 0} (2026-01-21) or hashed (2026-05-22+). */
+  private volatile String commitId = "4242";
+  private volatile MockResponse provisionAnswer;
 
   @BeforeEach
   void start() throws IOException {
@@ -51,6 +54,9 @@ class DeployCommandTest {
         seen.add(request);
         String target = request.getTarget();
         if (target.equals("/api/v1/cvms/provision")) {
+          if (provisionAnswer != null) {
+            return provisionAnswer;
+          }
           return json("{\"app_id\":\"" + APP_ID + "\",\"app_env_encrypt_pubkey\":\"" + APP_PUBLIC_KEY
               + "\",\"compose_hash\":\"" + COMPOSE_HASH + "\",\"kms_id\":\"kms_1\","
               + "\"kms_info\":{\"id\":\"kms_1\",\"slug\":\"phala\"},\"teepod_id\":7,\"node_id\":7}");
@@ -59,10 +65,11 @@ class DeployCommandTest {
           return json("{\"public_key\":\"" + APP_PUBLIC_KEY + "\",\"signature\":\"" + LEGACY_SIGNATURE + "\"}");
         }
         if (target.equals("/api/v1/cvms") && request.getMethod().equals("POST")) {
-          return json("{\"id\":4242,\"name\":\"my-app\",\"status\":\"creating\",\"app_id\":\"" + APP_ID
+          return json("{\"id\":" + commitId + ",\"name\":\"my-app\",\"status\":\"creating\",\"app_id\":\"" + APP_ID
               + "\",\"vm_uuid\":\"8f1d2c1e-3c4b-4d5a-9e6f-0a1b2c3d4e5f\",\"teepod_id\":7}");
         }
-        if (target.startsWith("/api/v1/cvms/8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f/state")) {
+        if (target.startsWith("/api/v1/cvms/8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f/state")
+            || target.startsWith("/api/v1/cvms/cvm_ykL5lbAn/state")) {
           String events = "event: state\ndata: {\"status\":\"starting\",\"boot_progress\":\"pulling images\"}\n\n";
           events += finalStatus.equals("running")
               ? "event: state\ndata: {\"status\":\"running\",\"uptime\":\"3s\"}\n\n"
@@ -156,5 +163,130 @@ class DeployCommandTest {
     CliRunner.Result r = run(a);
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(seen).isEmpty();
+  }
+
+  private static void assertOneLineErrorWithoutSecrets(CliRunner.Result r) {
+    assertThat(r.err()).doesNotContain("\tat ", "Exception in thread", API_KEY, "tok-secret-1", "pw-secret-2");
+    assertThat(r.out()).doesNotContain(API_KEY, "tok-secret-1", "pw-secret-2");
+  }
+
+  @Test
+  void deploy_2026_06_23_printsTheHashedId_andSendsTheVersion(@TempDir Path dir) throws IOException {
+    commitId = "\"cvm_ykL5lbAn\"";
+    CliRunner.Result r = run(args(dir, "--api-version", "2026-06-23"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("cvm_id").asText()).isEqualTo("cvm_ykL5lbAn");
+    assertThat(out.get("status").asText()).isEqualTo("running");
+    assertThat(seen).filteredOn(q -> q.getTarget().startsWith("/api/v1/cvms"))
+        .allSatisfy(q -> assertThat(q.getHeaders().get("X-Phala-Version")).isEqualTo("2026-06-23"));
+  }
+
+  @Test
+  void deploy_2026_01_21_placeholderIdZero_printsTheVmUuid(@TempDir Path dir) throws IOException {
+    commitId = "0";
+    CliRunner.Result r = run(args(dir, "--api-version", "2026-01-21"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("cvm_id").asText()).isEqualTo("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f");
+    assertThat(seen).noneMatch(q -> q.getTarget().startsWith("/api/v1/cvms/0"));
+    assertThat(seen).allSatisfy(q -> assertThat(q.getHeaders().get("X-Phala-Version")).isEqualTo("2026-01-21"));
+  }
+
+  @Test
+  void deploy_apiError_exits1_namesCodeAndRequestId_printsJson(@TempDir Path dir) throws IOException {
+    provisionAnswer = new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")
+        .body("{\"error_code\":\"ERR-01-003\",\"message\":\"instance type tdx.small is sold out\","
+            + "\"request_id\":\"req-7f3a\"}").build();
+    CliRunner.Result r = run(args(dir));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().lines().filter(l -> l.startsWith("error:"))).singleElement()
+        .asString().contains("ERR-01-003", "req-7f3a", "sold out");
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("status").asText()).isEqualTo("failed");
+    assertThat(out.get("error_code").asText()).isEqualTo("ERR-01-003");
+    assertThat(out.get("request_id").asText()).isEqualTo("req-7f3a");
+    assertOneLineErrorWithoutSecrets(r);
+  }
+
+  @Test
+  void deploy_provisionWithoutAppId_printsJson(@TempDir Path dir) throws IOException {
+    provisionAnswer = json("{\"app_id\":null,\"compose_hash\":\"" + COMPOSE_HASH + "\"}");
+    CliRunner.Result r = run(args(dir));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("status").asText()).isEqualTo("failed");
+    assertThat(out.get("error").asText()).contains("app_id");
+    assertOneLineErrorWithoutSecrets(r);
+  }
+
+  @Test
+  void deploy_transportFailure_printsJson(@TempDir Path dir) throws IOException {
+    String url = server.url("/api/v1").toString();
+    server.close();
+    String[] a = args(dir);
+    a[2] = url;
+    CliRunner.Result r = run(a);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("status").asText()).isEqualTo("failed");
+    assertThat(out.get("cvm_id").isNull()).isTrue();
+    assertOneLineErrorWithoutSecrets(r);
+  }
+
+  @Test
+  void deploy_plainHttpToAnotherHost_refusedBeforeSendingTheKey(@TempDir Path dir) throws IOException {
+    String[] a = args(dir);
+    a[2] = "http://cloud-api.invalid/api/v1";
+    CliRunner.Result r = run(a);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("plain http://", "cloud-api.invalid");
+    assertThat(JSON.readTree(r.out()).get("status").asText()).isEqualTo("failed");
+    assertOneLineErrorWithoutSecrets(r);
+  }
+
+  @Test
+  void deploy_apiKeyFile_isUsed_andBothSourcesOrNoneAreUsageErrors(@TempDir Path dir) throws IOException {
+    Path keyFile = dir.resolve("key");
+    Files.writeString(keyFile, API_KEY + "\n");
+    List<String> a = new java.util.ArrayList<>(List.of(args(dir)));
+    int i = a.indexOf("--api-key");
+    a.set(i, "--api-key-file");
+    a.set(i + 1, keyFile.toString());
+    CliRunner.Result r = run(a.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(seen).allSatisfy(q -> assertThat(q.getHeaders().get("X-API-Key")).isEqualTo(API_KEY));
+
+    a.addAll(List.of("--api-key", API_KEY));
+    assertThat(run(a.toArray(String[]::new)).exitCode()).isEqualTo(2);
+
+    Path huge = dir.resolve("huge");
+    Files.write(huge, new byte[10_000]);
+    a.remove(a.size() - 1);
+    a.remove(a.size() - 1);
+    a.set(i + 1, huge.toString());
+    CliRunner.Result tooBig = run(a.toArray(String[]::new));
+    assertThat(tooBig.exitCode()).isEqualTo(2);
+    assertThat(tooBig.err()).contains("larger than 4096 bytes");
+  }
+
+  @Test
+  void deploy_unknownApiVersion_exits2(@TempDir Path dir) throws IOException {
+    CliRunner.Result r = run(args(dir, "--api-version", "2024-01-01"));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("2026-06-23");
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void deploy_help_listsApiVersionAndSaysWhyKeyFilesAreSafer() {
+    CliRunner.Result r = run("deploy", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("--api-version", "--api-key-file", "PHALA_CLOUD_API_KEY", "process list");
   }
 }
