@@ -61,7 +61,7 @@ public record AppAttestation(
    * @param teeTcbSvn the TEE TCB SVN from the quote, hex
    * @param cpusvn the CPU SVN, hex
    * @param pcesvn the PCE SVN
-   * @param mrConfigId the quote's {@code mr_config_id}, hex (check it with {@link MrConfigId})
+   * @param mrConfigId the quote's {@code mr_config_id}, hex (check it with {@link io.phat4j.core.dstack.MrConfigId})
    * @param tcbInfo measurements and event log
    * @param appCertificates the RA-TLS certificates
    * @param composeFile the app-compose JSON
