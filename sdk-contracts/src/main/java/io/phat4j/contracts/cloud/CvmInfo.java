@@ -4,10 +4,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A CVM's details from {@code GET /cvms/{id}} and {@code GET /cvms/paginated} (API version
- * 2026-01-21).
+ * A CVM's details from {@code GET /cvms/{id}} and {@code GET /cvms/paginated} (API versions
+ * 2026-01-21 and later; fields a version lacks are {@code null}).
  *
- * @param id the CVM id
+ * @param id the CVM id: hashed ({@code cvm_…}) from API 2026-05-22, the placeholder {@code 0} under
+ *     2026-01-21; see {@link CvmId#from}
  * @param name the name
  * @param appId the app id
  * @param vmUuid the VM UUID

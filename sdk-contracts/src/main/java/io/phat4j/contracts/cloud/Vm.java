@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A CVM as returned by commit, start, stop, shutdown, restart and replicate.
  *
- * @param id the numeric id, as text
+ * @param id the CVM id as the API version renders it: numeric (2025-10-28), the placeholder {@code 0}
+ *     (2026-01-21) or hashed, {@code cvm_…} (2026-05-22 on); see {@link CvmId#from}
  * @param name the name
  * @param status the status
  * @param teepodId the node id

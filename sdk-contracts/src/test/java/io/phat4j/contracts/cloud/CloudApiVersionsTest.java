@@ -118,6 +118,29 @@ class CloudApiVersionsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(ApiVersion.class)
+  void deploy_everyVersion_cvmIdFollowsTheVersionsIdShape(ApiVersion version) {
+    String id = switch (version) {
+      case V2025_10_28 -> "4242";
+      case V2026_01_21 -> "0";
+      case V2026_05_22, V2026_06_23 -> "\"" + HASHED + "\"";
+    };
+    try (PhalaCloudClient client = client(version)) {
+      cloud.enqueueResource(200, "provision.json");
+      cloud.enqueue(200, CloudServer.resource("vm_2026-06-23.json").replace("\"" + HASHED + "\"", id));
+      cloud.enqueue(sse("{\"status\":\"running\"}"));
+
+      Deployment d = client.deploy(spec(), DeployOptions.builder().build()).deployment();
+
+      String expected = version.hasHashedCvmIds() ? HASHED : "8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f";
+      assertThat(d.cvmId().value()).isEqualTo(expected);
+      List<RecordedRequest> all = cloud.takeAll();
+      assertThat(all).allSatisfy(r -> assertThat(r.getHeaders().get("X-Phala-Version")).isEqualTo(version.value()));
+      assertThat(all.getLast().getTarget()).startsWith("/api/v1/cvms/" + expected + "/state");
+    }
+  }
+
   @Test
   void deploy_2026_06_23_contractKeyDiffers_stopsBeforeCommit() {
     try (PhalaCloudClient client = client(ApiVersion.V2026_06_23)) {

@@ -77,4 +77,26 @@ class CvmIdTest {
         .isEqualTo(CvmId.of("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f"))
         .hasSameHashCodeAs(CvmId.of("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f"));
   }
+
+  @Test
+  void hashedIds_areKeptVerbatim_andZeroNeverAddressesACvm() {
+    assertThat(CvmId.of("cvm_ykL5lbAn").value()).isEqualTo("cvm_ykL5lbAn");
+    assertThat(CvmId.ofHashed("cvm_ykL5lbAn").hashed()).isTrue();
+    assertThat(CvmId.of("my-app").hashed()).isFalse();
+    assertThatThrownBy(() -> CvmId.ofHashed("cvm_")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> CvmId.ofHashed("cvm_a-b")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> CvmId.of("0")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> CvmId.of("000")).isInstanceOf(InvalidInputException.class);
+    assertThat(CvmId.of("4242").value()).isEqualTo("4242");
+  }
+
+  @Test
+  void from_prefersHashedId_thenVmUuid_thenAppId() {
+    AppId app = AppId.fromHex("ea549f02e1a25fabd1cb788380e033ec5461b2ff");
+    String uuid = "8f1d2c1e-3c4b-4d5a-9e6f-0a1b2c3d4e5f";
+    assertThat(CvmId.from("cvm_x1", uuid, app).value()).isEqualTo("cvm_x1");
+    assertThat(CvmId.from("0", uuid, app).value()).isEqualTo("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f");
+    assertThat(CvmId.from("4242", null, app).value()).isEqualTo("app_" + app.hex());
+    assertThatThrownBy(() -> CvmId.from("0", "not-a-uuid", null)).isInstanceOf(InvalidInputException.class);
+  }
 }
