@@ -167,6 +167,21 @@ public final class MrConfigId {
     }
 
     /**
+     * The inputs of layouts 1 and 2 from a measured {@code key-provider} runtime event.
+     *
+     * @param composeHash the compose hash
+     * @param appId the app id
+     * @param keyProvider the event's provider (name and hex id)
+     * @return the inputs
+     * @throws InvalidInputException if the name is not a known key provider
+     * @throws io.phat4j.core.DecodeException if the id is not hex
+     */
+    public static Inputs of(Bytes32 composeHash, @Nullable AppId appId, KeyProvider keyProvider) {
+      String id = keyProvider.id().startsWith("0x") ? keyProvider.id().substring(2) : keyProvider.id();
+      return of(composeHash, appId, KeyProviderKind.parse(keyProvider.name()), Hex.decode("key_provider.id", id));
+    }
+
+    /**
      * Returns a copy with an instance id (layout 3).
      *
      * @param id the 20-byte instance id

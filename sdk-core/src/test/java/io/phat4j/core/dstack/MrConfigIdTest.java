@@ -123,5 +123,10 @@ class MrConfigIdTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("at most 5");
     assertThat(KeyProviderKind.parse("local-sgx")).isEqualTo(KeyProviderKind.LOCAL);
+    Inputs fromEvent = Inputs.of(COMPOSE, APP, new KeyProvider("kms", "0xaabbccdd"));
+    assertThat(hex(MrConfigId.v2(fromEvent)))
+        .isEqualTo("02e472ed80a08042f044ba63b53b798e98e3ea5219cd078007b1ac8b3dfc762b94000000000000000000000000000000");
+    assertThatThrownBy(() -> Inputs.of(COMPOSE, APP, new KeyProvider("hsm", "00")))
+        .isInstanceOf(InvalidInputException.class);
   }
 }
