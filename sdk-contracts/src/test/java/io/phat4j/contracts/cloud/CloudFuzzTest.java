@@ -60,7 +60,10 @@ class CloudFuzzTest {
           c -> c.kms().nextAppIds(2),
           c -> c.account().currentUser(),
           c -> c.account().availableNodes(),
-          c -> c.account().instanceTypeFamilies());
+          c -> c.account().instanceTypeFamilies(),
+          c -> c.kms().contracts(1, 10, null),
+          c -> c.kms().contract("phala"),
+          c -> c.cvms().statusBatch(List.of("8f1d2c1e3c4b4d5a9e6f0a1b2c3d4e5f")));
 
   private static final String WEBHOOK_SECRET = "whsec_phat4j_test_0123456789";
   private static final long WEBHOOK_TIME = 1_769_000_000L;
