@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "Deploys a docker-compose app to Phala Cloud: validate, provision, check the env key's KMS",
-      "signature (against --kms-root, else the KMS contract's k256 key from API 2026-06-23),",
+      "Deploys a docker-compose app to Phala Cloud and watches it until it runs.",
+      "Steps: validate, provision, check the env key's KMS signature (against --kms-root, else",
+      "the KMS contract's k256 key from API 2026-06-23),",
       "encrypt the env vars to the app key, commit, and watch the CVM until it runs. Progress goes",
       "to stderr; stdout gets one JSON object with cvm_id, app_id, compose_hash and status, on",
       "success and on every failure (then with error, error_code and request_id). cvm_id is the",
