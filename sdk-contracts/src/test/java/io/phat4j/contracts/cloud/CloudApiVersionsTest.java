@@ -258,6 +258,11 @@ class CloudApiVersionsTest {
       JsonNode body = tree(CloudServer.body(cloud.takeApi("POST", "/cvms/provision")));
       assertThat(body.get("kms_contract_id").asText()).isEqualTo("kc_phala01");
       assertThat(p.kmsContractId()).isEqualTo("kc_phala01");
+
+      // The schema allows a number too (z.union([z.string(), z.number()])).
+      cloud.enqueue(200, CloudServer.resource("provision_2026-06-23.json").replace("\"kc_phala01\"", "7"));
+      assertThat(client.cvms().provision(AppSpec.builder("my-secret-app", COMPOSE).build().toProvisionRequest())
+          .kmsContractId()).isEqualTo("7");
     }
   }
 
