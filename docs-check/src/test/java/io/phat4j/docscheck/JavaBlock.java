@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * @param imports the extra imports from the marker
  */
 record JavaBlock(Path file, int fenceLine, List<String> code, String params, List<String> imports) {
-  private static final Pattern OPEN = Pattern.compile("^(\\s*)```java\\b.*$");
+  private static final Pattern OPEN = Pattern.compile("^( {0,3})```java\\b.*$");
   private static final Pattern CLOSE = Pattern.compile("^\\s*```\\s*$");
   private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:(.*)-->\\s*$");
   private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
