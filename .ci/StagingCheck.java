@@ -24,7 +24,8 @@ import org.w3c.dom.Element;
  * from the staged parent POM); for jar modules the jar, -sources.jar (with .java files) and
  * -javadoc.jar (with index.html); an .md5 and .sha1 for every file, each matching the file (any
  * .sha256/.sha512 must match too); an .asc for every file when signatures are required or when any
- * file is signed. Nothing else may be staged. Exit code 0 when complete, 1 with one line per gap.
+ * file is signed. Nothing else may be staged. A release version (not -SNAPSHOT) must also have its
+ * own heading in CHANGELOG.md. Exit code 0 when complete, 1 with one line per gap.
  */
 public final class StagingCheck {
   private record Module(String artifactId, String packaging) {}
@@ -69,6 +70,7 @@ public final class StagingCheck {
     for (Module module : published.values()) {
       checkModule(staging, groupDir, groupId, version, module, signed);
     }
+    checkChangelog(root, version);
 
     if (!errors.isEmpty()) {
       errors.forEach(e -> System.err.println("staging check: " + e));
@@ -131,6 +133,23 @@ public final class StagingCheck {
       errors.add(gav + ": " + javadoc.getFileName() + " holds no index.html");
     }
     checkPomMetadata(staging, gav, dir.resolve(base + ".pom"));
+  }
+
+  /**
+   * A release (not a SNAPSHOT) must have its own CHANGELOG.md heading, "## [0.1.0] — date": the
+   * release steps rename the Unreleased heading before building (docs/releasing.md).
+   */
+  private void checkChangelog(Path root, String version) throws IOException {
+    if (version.endsWith("-SNAPSHOT")) {
+      return;
+    }
+    Path changelog = root.resolve("CHANGELOG.md");
+    boolean found = Files.isRegularFile(changelog) && Files.readAllLines(changelog).stream()
+        .anyMatch(line -> line.startsWith("## [" + version + "]") || line.startsWith("## " + version + " "));
+    if (!found) {
+      errors.add("CHANGELOG.md has no \"## [" + version + "] — <date>\" heading; rename the Unreleased"
+          + " heading before releasing (docs/releasing.md)");
+    }
   }
 
   /** Central wants name and description per POM, and url, licenses, developers, scm (inherited is fine). */
