@@ -44,7 +44,7 @@ class DocSnippetsCompileTest {
   }
 
   @Test
-  void reportsTheMarkdownLineOfAnErrorAndHonoursTheMarker(@TempDir Path repo) throws IOException {
+  void reportsTheMarkdownLineOfAnErrorHonoursTheMarkerAndSkipsOtherFences(@TempDir Path repo) throws IOException {
     Files.writeString(repo.resolve("page.md"), String.join("\n",
         "# A page",
         "",
@@ -54,9 +54,17 @@ class DocSnippetsCompileTest {
         "AppId id = AppId.fromHex(Hex.encode(digest).substring(0, 40));",
         "```",
         "",
-        "  ```java",
-        "  int n = undefinedName + 1;",
-        "  ```",
+        "- a list item",
+        "",
+        "    ```java",
+        "    int n = undefinedName + 1;",
+        "    ```",
+        "",
+        "````markdown",
+        "```java",
+        "this is an example of Markdown, not Java",
+        "```",
+        "````",
         ""));
     List<JavaBlock> blocks = JavaBlock.read(repo, Path.of("page.md"));
     assertThat(blocks).hasSize(2);
@@ -65,7 +73,7 @@ class DocSnippetsCompileTest {
     List<String> errors = new SnippetCompiler(classpath()).compile(blocks, classes);
 
     assertThat(errors).hasSize(1);
-    assertThat(errors.get(0)).startsWith("page.md:10: ").contains("undefinedName");
+    assertThat(errors.get(0)).startsWith("page.md:12: ").contains("undefinedName");
   }
 
   private static List<Path> markdownFiles() throws IOException {

@@ -31,14 +31,20 @@ import java.util.regex.Pattern;
  * @param imports the extra imports from the marker
  */
 record JavaBlock(Path file, int fenceLine, List<String> code, String params, List<String> imports) {
-  private static final Pattern OPEN = Pattern.compile("^( {0,3})```java\\b.*$");
-  private static final Pattern CLOSE = Pattern.compile("^\\s*```\\s*$");
+  /** Any fence opener: indentation, the fence (three or more backticks or tildes), the info string. */
+  private static final Pattern FENCE = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*([^`\\s]*).*$");
   private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:(.*)-->\\s*$");
   private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   JavaBlock {
     code = List.copyOf(code);
     imports = List.copyOf(imports);
+  }
+
+  private static boolean closes(String line, String fence) {
+    String trimmed = line.strip();
+    return trimmed.length() >= fence.length()
+        && trimmed.chars().allMatch(c -> c == fence.charAt(0));
   }
 
   /** Whether the block is a whole compilation unit rather than a fragment of statements. */
@@ -71,17 +77,25 @@ record JavaBlock(Path file, int fenceLine, List<String> code, String params, Lis
     List<String> lines = Files.readAllLines(root.resolve(file));
     List<JavaBlock> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      Matcher open = OPEN.matcher(lines.get(i));
+      Matcher open = FENCE.matcher(lines.get(i));
       if (!open.matches()) {
         continue;
       }
+      // Every fenced block is skipped as a whole, so a ```java line shown inside another block (a
+      // ````markdown example, say) is not taken for a block of its own. Fences may be indented (list
+      // items); the closing fence is the same character, at least as long, with nothing after it.
       int indent = open.group(1).length();
+      String fence = open.group(2);
       int end = i + 1;
-      while (end < lines.size() && !CLOSE.matcher(lines.get(end)).matches()) {
+      while (end < lines.size() && !closes(lines.get(end), fence)) {
         end++;
       }
       if (end == lines.size()) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": ```java block is never closed");
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": fenced block is never closed");
+      }
+      if (!fence.startsWith("`") || !open.group(3).equals("java")) {
+        i = end;
+        continue;
       }
       List<String> code = new ArrayList<>();
       for (String line : lines.subList(i + 1, end)) {
