@@ -40,6 +40,8 @@
 @SET __MVNW_ARG0_NAME__=
 @SET MVNW_USERNAME=
 @SET MVNW_PASSWORD=
+@REM phat4j: JDK 24+ warns about sun.misc.Unsafe in Maven's libraries; mvnw.cmd checked for JDK 25 above.
+@IF NOT "%__MVNW_CMD__%"=="" (SET "MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow %MAVEN_OPTS%")
 @IF NOT "%__MVNW_CMD__%"=="" ("%__MVNW_CMD__%" %*)
 @echo Cannot start maven from wrapper >&2 && exit /b 1
 @GOTO :EOF
@@ -48,6 +50,18 @@
 $ErrorActionPreference = "Stop"
 if ($env:MVNW_VERBOSE -eq "true") {
   $VerbosePreference = "Continue"
+}
+
+# phat4j builds with JDK 25: say so before Maven starts instead of an older JVM failing on an option.
+if ($env:MVNW_SKIP_JDK_CHECK -ne "true") {
+  $phat4jJava = if ($env:JAVA_HOME) { Join-Path $env:JAVA_HOME "bin/java.exe" } else { "java" }
+  $phat4jProps = cmd /c "`"$phat4jJava`" -XshowSettings:properties -version 2>&1"
+  $phat4jVersion = ($phat4jProps | Select-String -Pattern '^\s*java\.specification\.version = (\S+)' | ForEach-Object { $_.Matches[0].Groups[1].Value } | Select-Object -First 1)
+  $phat4jMajor = 0
+  if ($phat4jVersion -and $phat4jVersion -notlike "1.*") { $phat4jMajor = [int]($phat4jVersion -split '\.')[0] }
+  if ($phat4jMajor -lt 25) {
+    Write-Error "phat4j builds with JDK 25 (libraries still target Java 21), but $phat4jJava is Java $phat4jVersion. Point JAVA_HOME at a JDK 25."
+  }
 }
 
 # calculate distributionUrl, requires .mvn/wrapper/maven-wrapper.properties

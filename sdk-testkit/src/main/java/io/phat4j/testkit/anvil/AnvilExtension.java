@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * <p>JUnit Jupiter is an optional dependency of {@code phat4j-testkit} (so that {@code
+ * phat4j-devnet} brings no JUnit to applications): a test using this extension declares {@code
+ * junit-jupiter} itself, as any JUnit 5 test does.
+ *
  * <p>Tests in one class share the node; use {@link AnvilNode#snapshot()} and {@link
  * AnvilNode#revert(String)} to isolate their state.
  */
