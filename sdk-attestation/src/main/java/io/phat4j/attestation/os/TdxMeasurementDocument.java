@@ -4,6 +4,7 @@ import io.phat4j.attestation.os.internal.Digests;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.Hex;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ import java.util.Objects;
  * turn lists the SHA-256 of {@code measurement.tdx.cbor}. {@link OsImageVerifier} checks both
  * links; this class only carries the bytes.
  *
- * <p>Immutable and thread-safe; byte arrays are copied in and out.
+ * <p>Immutable and thread-safe; byte arrays are copied in and out. Equal when both files are equal.
  */
 public final class TdxMeasurementDocument {
   /** The name the checksum file lists the measurement document under. */
@@ -108,6 +109,18 @@ public final class TdxMeasurementDocument {
    */
   public String measurementBase64() {
     return Base64.getEncoder().encodeToString(measurement);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TdxMeasurementDocument d
+        && Arrays.equals(checksumFile, d.checksumFile)
+        && Arrays.equals(measurement, d.measurement);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(checksumFile) + Arrays.hashCode(measurement);
   }
 
   @Override

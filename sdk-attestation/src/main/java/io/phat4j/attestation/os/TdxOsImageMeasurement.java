@@ -323,6 +323,17 @@ public final class TdxOsImageMeasurement {
     return tdHobWitness.clone();
   }
 
+  /** Equal when both encode to the same CBOR, i.e. every field is equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TdxOsImageMeasurement m && java.util.Arrays.equals(toCbor(), m.toCbor());
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(toCbor());
+  }
+
   @Override
   public String toString() {
     return "TdxOsImageMeasurement[v" + version + " ovmf=" + ovmfVariant.wireName()
