@@ -250,17 +250,20 @@ public final class ReferenceValues {
     for (JsonNode e : array(root, "acpi")) {
       String f = "reference_values.acpi[" + i++ + "]";
       checkKeys(e, ACPI_KEYS, f);
+      VmShape shape = shape(e, f);
       AcpiDigests d = new AcpiDigests(measurement(e, "acpi_loader", f), measurement(e, "acpi_rsdp", f),
           measurement(e, "acpi_tables", f));
-      b.addAcpi(new PinnedAcpi(shape(e, f), d, Objects.requireNonNullElse(optText(e, "provenance", f), "")));
+      b.addAcpi(new PinnedAcpi(shape, d, Objects.requireNonNullElse(optText(e, "provenance", f), "")));
     }
     i = 0;
     for (JsonNode e : array(root, "registers")) {
       String f = "reference_values.registers[" + i++ + "]";
       checkKeys(e, REGISTER_KEYS, f);
+      Bytes32 hash = hash(e, f);
+      VmShape shape = shape(e, f);
       TdxRegisters r = new TdxRegisters(measurement(e, "mrtd", f), measurement(e, "rtmr0", f),
           measurement(e, "rtmr1", f), measurement(e, "rtmr2", f));
-      b.addRegisters(new PinnedRegisters(hash(e, f), shape(e, f), r,
+      b.addRegisters(new PinnedRegisters(hash, shape, r,
           Objects.requireNonNullElse(optText(e, "provenance", f), "")));
     }
     return b.build();
