@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.phat4j.attestation.os.internal.KernelImage;
+import io.phat4j.attestation.os.internal.TdHob;
+import io.phat4j.attestation.os.internal.Tdvf;
 import io.phat4j.core.PhalaException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -54,6 +57,37 @@ class OsImageFuzzTest {
     assertThat(check.passed()).isEqualTo(check.reason() == null);
     if (check.passed()) {
       assertThat(check.expected()).isEqualTo(GENUINE.quoted());
+    }
+  }
+
+  @FuzzTest(maxDuration = "10m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void tdvf(FuzzedDataProvider data) {
+    // The whole input is the firmware (the OVMF table is found from its end), so RAM sizes are fixed.
+    try {
+      Tdvf tdvf = Tdvf.parse(data.consumeRemainingAsBytes());
+      assertThat(tdvf.mrtd(true)).hasSize(48);
+      assertThat(tdvf.mrtd(false)).hasSize(48);
+      assertThat(tdvf.tdHobHash(2L << 30)).hasSize(48);
+      assertThat(tdvf.tdHobHash(3L << 30)).hasSize(48);
+      tdvf.tdHobWitness();
+    } catch (Tdvf.TdvfException | TdHob.TdHobException expected) {
+      // a typed rejection is an allowed outcome
+    }
+  }
+
+  @FuzzTest(maxDuration = "10m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void kernel(FuzzedDataProvider data) {
+    byte[] kernel = data.consumeRemainingAsBytes();
+    for (long memory : new long[] {2L << 30, 2560L << 20, 1L << 20}) {
+      for (boolean normalized : new boolean[] {false, true}) {
+        try {
+          assertThat(KernelImage.rtmr1Digest(kernel, 3000, memory, normalized)).hasSize(48);
+        } catch (KernelImage.KernelException expected) {
+          // a typed rejection is an allowed outcome
+        }
+      }
     }
   }
 }
