@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       VerifyAiReportCommand.class,
       ReadRequestsCommand.class,
       ReadResultsCommand.class,
+      VerifyAppCommand.class,
+      ServeVerifierCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */

@@ -231,6 +231,17 @@ public final class AppVerification {
     return facts.raTls();
   }
 
+  /**
+   * Returns the response dstack-verifier gives for a request it cannot use: not valid, every
+   * detail at its default (false, null or empty), and the reason.
+   *
+   * @param reason why the request was unusable
+   * @return one JSON object in the {@link #toJson()} shape
+   */
+  public static String unusableRequestJson(String reason) {
+    return ReportJson.unusable(Objects.requireNonNull(reason, "reason"));
+  }
+
   @Override
   public String toString() {
     return "AppVerification[" + (isValid() ? "valid" : "invalid: " + reason()) + "]";

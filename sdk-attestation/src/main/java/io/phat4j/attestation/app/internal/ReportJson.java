@@ -21,6 +21,32 @@ public final class ReportJson {
   private ReportJson() {}
 
   /**
+   * Renders the response to an unusable request: every detail at its default.
+   *
+   * @param reason why
+   * @return one JSON object
+   */
+  public static String unusable(String reason) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("is_valid", false);
+    ObjectNode d = root.putObject("details");
+    d.put("quote_verified", false);
+    d.put("event_log_verified", false);
+    d.put("os_image_hash_verified", false);
+    d.put("acpi_tables_verified", false);
+    d.putNull("os_image_is_dev");
+    d.putNull("os_image_version");
+    d.putNull("tee_variant");
+    d.putNull("report_data");
+    d.putNull("tcb_status");
+    d.putArray("advisory_ids");
+    d.putNull("key_provider");
+    d.putNull("app_info");
+    root.put("reason", reason);
+    return write(root);
+  }
+
+  /**
    * Renders the report.
    *
    * @param f the facts
@@ -119,6 +145,10 @@ public final class ReportJson {
       r.put("attestation_wire_format", t.attestationWireFormat());
       r.put("public_key_der", t.publicKeyDerHex());
     }
+    return write(root);
+  }
+
+  private static String write(ObjectNode root) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
