@@ -2,6 +2,7 @@ package io.phat4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.attestation.app.AppEvidence;
+import io.phat4j.attestation.ratls.RaTlsCertificate;
 import io.phat4j.contracts.cloud.CloudEvidence;
 import io.phat4j.core.PhalaException;
 import io.phat4j.core.json.PhalaJson;
@@ -34,6 +35,6 @@ final class EvidenceInput {
   }
 
   private static AppEvidence certificate(byte[] pem) {
-    throw new CliException(Main.USAGE, "RA-TLS certificate evidence is not supported in this build");
+    return AppEvidence.fromCertificate(RaTlsCertificate.parsePem(pem));
   }
 }

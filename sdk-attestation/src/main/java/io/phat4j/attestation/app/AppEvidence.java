@@ -2,6 +2,7 @@ package io.phat4j.attestation.app;
 
 import io.phat4j.attestation.app.internal.EvidenceJson;
 import io.phat4j.attestation.dcap.Quote;
+import io.phat4j.attestation.ratls.RaTlsCertificate;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.dstack.guest.GuestQuote;
 import io.phat4j.core.dstack.guest.VmConfig;
@@ -94,6 +95,35 @@ public final class AppEvidence {
    */
   public static AppEvidence fromVerifierRequest(byte[] json) {
     return EvidenceJson.verifierRequest(json);
+  }
+
+  /**
+   * Evidence from a versioned dstack attestation: the guest agent's v1 {@code Attest} bytes (SCALE
+   * v0 or msgpack v1), with the VM configuration it embeds.
+   *
+   * @param attestation the attestation bytes
+   * @return the evidence
+   * @throws DecodeException if the bytes are not such an attestation
+   */
+  public static AppEvidence fromAttestation(byte[] attestation) {
+    return EvidenceJson.attestation(Objects.requireNonNull(attestation, "attestation"), EvidenceFormat.GUEST_ATTEST);
+  }
+
+  /**
+   * Evidence from an RA-TLS certificate: the quote, event log and VM configuration its extensions
+   * carry, and whether the quote's report data binds the certificate's key (checked by the
+   * {@link LinkResult#RA_TLS} link).
+   *
+   * @param certificate the parsed certificate
+   * @return the evidence, with format {@link EvidenceFormat#RA_TLS_CERTIFICATE}
+   */
+  public static AppEvidence fromCertificate(RaTlsCertificate certificate) {
+    Objects.requireNonNull(certificate, "certificate");
+    return of(EvidenceFormat.RA_TLS_CERTIFICATE, certificate.quote(), certificate.eventLogJson(), certificate.vmConfigJson())
+        .withRaTls(new RaTlsBinding(
+            certificate.reportDataBound(),
+            certificate.wireFormat().wireName(),
+            io.phat4j.core.Hex.encode(certificate.publicKeyDer())));
   }
 
   /**

@@ -253,6 +253,7 @@ public final class AppVerification {
       case LinkResult.EVENT_LOG -> "Event log";
       case LinkResult.OS_IMAGE -> "OS image hash";
       case LinkResult.APP_IDENTITY -> "App identity";
+      case LinkResult.RA_TLS -> "RA-TLS";
       default -> link;
     };
   }

@@ -126,6 +126,14 @@ public final class AppVerifier {
     results.add(log.link());
     results.add(os.link());
     results.add(identityLink);
+    RaTlsBinding binding = evidence.raTls();
+    if (binding != null) {
+      results.add(binding.reportDataBound()
+          ? LinkResult.passed(LinkResult.RA_TLS, "the quote's report data binds the certificate's key ("
+              + binding.attestationWireFormat() + ")")
+          : LinkResult.failed(LinkResult.RA_TLS, "the quote's report data does not bind the certificate's public key"
+              + " (expected SHA-512(\"ratls-cert:\" || SubjectPublicKeyInfo)), so the key is not the attested one"));
+    }
 
     String tcb = q.verified == null ? null : q.verified.status().wireName();
     List<String> advisories = q.verified == null ? List.of() : q.verified.advisoryIds();

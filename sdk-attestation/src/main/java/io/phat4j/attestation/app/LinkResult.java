@@ -24,6 +24,9 @@ public record LinkResult(String name, LinkStatus status, @Nullable String reason
   /** The app identity: app id, compose hash, instance, device, key provider, mr_system, mr_aggregated. */
   public static final String APP_IDENTITY = "app-identity";
 
+  /** For certificate evidence: the quote's report data binds the certificate's public key. */
+  public static final String RA_TLS = "ra-tls";
+
   /** Checks the components: a failed or not-applicable link must say why. */
   public LinkResult {
     Objects.requireNonNull(name, "name");

@@ -59,8 +59,17 @@ public final class EventLogLink {
     } catch (PhalaException e) {
       return new Outcome(LinkResult.failed(LinkResult.EVENT_LOG, e.getMessage()), null, false, explain(eventLogJson, td));
     }
+    // RTMR3 is always replayed: the runtime events are what the identity rests on (as dstack
+    // does). RTMR0-2 are replayed too when the log carries boot events for all three; dstack
+    // strips most of them from certificates and Attest responses, and the OS-image link computes
+    // those registers independently anyway.
+    boolean[] present = new boolean[4];
+    for (var e : log.entries()) {
+      present[e.imr()] = true;
+    }
+    boolean bootLog = present[0] && present[1] && present[2];
     List<String> bad = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = bootLog ? 0 : 3; i < 4; i++) {
       Measurement replayed = log.replay().get(i);
       if (!MessageDigest.isEqual(replayed.toByteArray(), td.rtmr(i).toByteArray())) {
         bad.add("RTMR" + i);
@@ -68,10 +77,13 @@ public final class EventLogLink {
     }
     boolean rtmr3Bound = !bad.contains("RTMR3");
     if (bad.isEmpty()) {
-      return new Outcome(
-          LinkResult.passed(LinkResult.EVENT_LOG, log.size() + " events replay to the quote's RTMR0-3"), log, true, List.of());
+      String detail = bootLog
+          ? log.size() + " events replay to the quote's RTMR0-3"
+          : log.runtimeEvents().all().size() + " runtime events replay to the quote's RTMR3"
+              + " (the log carries no complete boot log; RTMR0-2 are left to the OS-image link)";
+      return new Outcome(LinkResult.passed(LinkResult.EVENT_LOG, detail), log, true, List.of());
     }
-    List<RtmrMismatch> debug = explain(eventLogJson, td);
+    List<RtmrMismatch> debug = explain(eventLogJson, td).stream().filter(m -> bad.contains(m.rtmr())).toList();
     String where = debug.stream()
         .filter(m -> bad.contains(m.rtmr()))
         .map(EventLogLink::divergence)

@@ -3,6 +3,8 @@ package io.phat4j.attestation.app.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.attestation.app.AppEvidence;
 import io.phat4j.attestation.app.EvidenceFormat;
+import io.phat4j.attestation.ratls.internal.AttestationDecoder;
+import io.phat4j.attestation.ratls.internal.DecodedAttestation;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.json.PhalaJson;
@@ -20,7 +22,9 @@ public final class EvidenceJson {
    * @return the evidence
    */
   public static AppEvidence attestation(byte[] attestation, EvidenceFormat format) {
-    throw new DecodeException("attestation", "versioned dstack attestations cannot be decoded in this build");
+    DecodedAttestation d = AttestationDecoder.decode(attestation);
+    return AppEvidence.of(
+        format, d.quote(), AttestationDecoder.eventLogJson(d.eventLog()), AttestationDecoder.vmConfigJson(d.config()));
   }
 
   /**
