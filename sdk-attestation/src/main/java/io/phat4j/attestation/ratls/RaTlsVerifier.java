@@ -4,11 +4,8 @@ import io.phat4j.attestation.app.AppEvidence;
 import io.phat4j.attestation.app.AppPolicy;
 import io.phat4j.attestation.app.AppVerification;
 import io.phat4j.attestation.app.AppVerifier;
-import io.phat4j.attestation.app.EvidenceFormat;
-import io.phat4j.attestation.app.RaTlsBinding;
 import io.phat4j.attestation.dcap.internal.BoundedCache;
 import io.phat4j.core.Bytes32;
-import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -143,9 +140,7 @@ public final class RaTlsVerifier {
             + " (valid " + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant() + ")", null);
       }
       cert.requireBound();
-      AppEvidence evidence = AppEvidence.of(EvidenceFormat.RA_TLS_CERTIFICATE, cert.quote(), cert.eventLogJson(), cert.vmConfigJson())
-          .withRaTls(new RaTlsBinding(true, cert.wireFormat().wireName(), Hex.encode(cert.publicKeyDer())));
-      AppVerification v = appVerifier.verify(evidence, policy);
+      AppVerification v = appVerifier.verify(AppEvidence.fromCertificate(cert), policy);
       if (!v.isValid()) {
         throw new RaTlsVerificationException(RaTlsLink.APP_VERIFICATION, String.valueOf(v.reason()), null);
       }
