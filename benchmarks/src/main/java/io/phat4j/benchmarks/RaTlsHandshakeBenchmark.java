@@ -100,7 +100,7 @@ public class RaTlsHandshakeBenchmark {
         .quoteVerifier(QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build())
         .collateralSource(CachingCollateralSource.builder(pccs).build())
         .build();
-    AppPolicy policy = AppPolicy.builder().allowComposeHashes(cvm.composeHash()).build();
+    AppPolicy policy = AppPolicy.builder().allowComposeHashes(cvm.composeHash()).allowDevImages(true).build();
     warm = RaTls.builder().appVerifier(appVerifier).policy(policy).build();
     cold = RaTls.builder().appVerifier(appVerifier).policy(policy).cacheSize(0).build();
     handshake(warm.sslContext()); // fills the verdict cache and fails fast if verification does not pass

@@ -60,6 +60,9 @@ final class FetchAttestedCommand implements Callable<Integer> {
   @Option(names = "--expect-app-id", paramLabel = "HEX", description = "Accepted app id (repeatable).")
   List<String> appIds = new ArrayList<>();
 
+  @Option(names = "--allow-dev-images", description = "Accept OS images built for development (e.g. the devnet's).")
+  boolean allowDevImages;
+
   @Option(names = "--pccs-url", paramLabel = "URL", description = "Collateral from this PCCS or Intel PCS (default: Phala's PCCS).")
   URI pccsUrl;
 
@@ -129,7 +132,7 @@ final class FetchAttestedCommand implements Callable<Integer> {
   }
 
   private RaTls raTls() {
-    AppPolicy.Builder policy = AppPolicy.builder();
+    AppPolicy.Builder policy = AppPolicy.builder().allowDevImages(allowDevImages);
     try {
       for (String hex : composeHashes) {
         policy.allowComposeHashes(Bytes32.fromHex("--expect-compose-hash", strip0x(hex)));

@@ -124,7 +124,7 @@ public final class RaTlsExample {
 
   /** GETs the URI through RA-TLS expecting {@code composeHash}; prints the identity or the refusal. */
   private static boolean fetch(PrintStream out, URI uri, AppVerifier verifier, Bytes32 composeHash) throws IOException {
-    RaTls raTls = RaTls.builder().appVerifier(verifier).policy(AppPolicy.builder().allowComposeHashes(composeHash).build()).build();
+    RaTls raTls = RaTls.builder().appVerifier(verifier).policy(AppPolicy.builder().allowComposeHashes(composeHash).allowDevImages(true).build()).build();
     out.println();
     out.println("client expecting compose hash " + composeHash.hex() + ":");
     try (HttpClient http = raTls.configure(HttpClient.newBuilder()).build()) {
