@@ -244,6 +244,32 @@ class AppVerifierLinksTest {
   }
 
   @Test
+  void certificateWhoseKeyIsNotBound_failsTheRaTlsLinkSayingSo() {
+    RaTlsCertificate cert = RaTlsCertificate.parsePem(resource("tdx-lite-v0-get-tls-key/tdx-lite-v0-get-tls-key.pem"));
+    AppEvidence bound = AppEvidence.fromCertificate(cert);
+    assertThat(VERIFIER.verify(bound, AppPolicy.defaults()).link(LinkResult.RA_TLS).status()).isEqualTo(LinkStatus.PASSED);
+    // The same attestation presented for another key (as a re-keyed certificate would).
+    AppEvidence rekeyed = bound.withRaTls(new RaTlsBinding(false, "v0-scale", "3059"));
+    AppVerification v = VERIFIER.verify(rekeyed, AppPolicy.defaults());
+    assertThat(v.link(LinkResult.RA_TLS).status()).isEqualTo(LinkStatus.FAILED);
+    assertThat(v.reason()).contains("RA-TLS verification failed: the quote's report data does not bind the certificate's public key");
+    assertThat(json(v.toJson()).get("ra_tls").get("report_data_bound").asBoolean()).isFalse();
+  }
+
+  @Test
+  void attestationRequest_sameCaptureAsGetQuote_givesTheSameIdentity() {
+    AppEvidence att = AppEvidence.fromVerifierRequest(resource("tdx-lite-attestation.json"));
+    assertThat(att.format()).isEqualTo(EvidenceFormat.VERIFIER_ATTESTATION);
+    assertThat(att.vmConfigJson()).as("the attestation embeds its vm_config").contains("tdx_measurement");
+    AppVerification v = VERIFIER.verify(att, AppPolicy.defaults());
+    JsonNode expected = json(text("tdx-lite-getquote/expected.json")).get("details");
+    JsonNode got = json(v.toJson()).get("details");
+    assertThat(got.get("event_log_verified").asBoolean()).isTrue();
+    assertThat(got.get("app_info")).isEqualTo(expected.get("app_info"));
+    assertThat(AppEvidence.fromJson(resource("tdx-lite-attestation.json")).format()).isEqualTo(EvidenceFormat.GUEST_ATTEST);
+  }
+
+  @Test
   void unknownJsonShape_isADecodeException() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppEvidence.fromJson("{\"hello\":1}"))
         .isInstanceOf(DecodeException.class)
