@@ -14,6 +14,9 @@ import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.TdReport;
 import io.phat4j.attestation.dcap.VerifiedQuote;
+import io.phat4j.attestation.os.OsImageFiles;
+import io.phat4j.attestation.os.OsImageVerifier;
+import io.phat4j.attestation.os.ReferenceValues;
 import io.phat4j.attestation.dcap.pcs.internal.CollateralExpiry;
 import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaException;
@@ -61,12 +64,14 @@ public final class AppVerifier {
     this.collateralSource = b.collateralSource;
     this.clock = b.clock;
     this.links = List.copyOf(b.links);
-    this.osImage = new OsImageLink();
+    this.osImage = new OsImageLink(
+        b.osImageVerifier != null ? b.osImageVerifier : OsImageVerifier.create(), b.osImageFiles);
   }
 
   /**
    * Returns a builder (defaults: a {@link QuoteVerifier} trusting Intel's root, no collateral
-   * source, the system UTC clock, no optional links).
+   * source, the system UTC clock, the bundled {@link ReferenceValues}, no image files, no
+   * optional links).
    *
    * @return a new builder
    */
@@ -148,7 +153,7 @@ public final class AppVerifier {
         results,
         q.link.status() == LinkStatus.PASSED,
         log.link().status() == LinkStatus.PASSED,
-        os.link().status() == LinkStatus.PASSED,
+        os.hashVerified(),
         os.acpiTablesVerified(),
         os.isDev(),
         os.version(),
@@ -259,8 +264,46 @@ public final class AppVerifier {
     private @Nullable CollateralSource collateralSource;
     private Clock clock = Clock.systemUTC();
     private final List<AppLink> links = new ArrayList<>();
+    private @Nullable OsImageVerifier osImageVerifier;
+    private @Nullable OsImageFiles osImageFiles;
 
     private Builder() {}
+
+    /**
+     * Checks OS images against these reference values (known images, pinned ACPI digests and
+     * registers per VM shape) instead of the bundled ones. Merge with
+     * {@link ReferenceValues#bundled()} to keep those.
+     *
+     * @param values the reference values
+     * @return this builder
+     */
+    public Builder referenceValues(ReferenceValues values) {
+      this.osImageVerifier = OsImageVerifier.builder().referenceValues(Objects.requireNonNull(values, "values")).build();
+      return this;
+    }
+
+    /**
+     * Uses this OS-image verifier (replaces {@link #referenceValues(ReferenceValues)}).
+     *
+     * @param verifier the verifier
+     * @return this builder
+     */
+    public Builder osImageVerifier(OsImageVerifier verifier) {
+      this.osImageVerifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * Checks images without {@code vm_config.tdx_measurement} on the full path, from the
+     * contents of the image's measurement archive (firmware, kernel, initrd, metadata).
+     *
+     * @param files the image files
+     * @return this builder
+     */
+    public Builder osImageFiles(OsImageFiles files) {
+      this.osImageFiles = Objects.requireNonNull(files, "files");
+      return this;
+    }
 
     /**
      * Uses this DCAP verifier (its trust anchor, crypto backend, caches and debug settings).

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,9 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AppVerifierFixtureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AppVerifier VERIFIER = AppVerifier.builder().build();
-  /** Fields produced by the OS-image link. */
-  static final Set<String> OS_IMAGE_FIELDS =
-      Set.of("os_image_hash_verified", "acpi_tables_verified", "os_image_version", "os_image_is_dev");
 
   static byte[] resource(String path) {
     try (InputStream in = AppVerifierFixtureTest.class.getResourceAsStream("/app/" + path)) {
@@ -68,9 +64,6 @@ class AppVerifierFixtureTest {
 
     for (JsonNode field : expected.get("acceptance").get("compare")) {
       String name = field.asText();
-      if (OS_IMAGE_FIELDS.contains(name)) {
-        continue; // compared by the OS-image tests once that link is wired in
-      }
       if (name.startsWith("ra_tls.")) {
         String key = name.substring("ra_tls.".length());
         assertThat(got.get("ra_tls").get(key)).as(name).isEqualTo(expected.get("ra_tls").get(key));
@@ -94,6 +87,9 @@ class AppVerifierFixtureTest {
     assertThat(v.reason()).startsWith("Quote verification failed: no collateral");
     assertThat(v.link(LinkResult.EVENT_LOG).status()).isEqualTo(LinkStatus.PASSED);
     assertThat(v.link(LinkResult.APP_IDENTITY).status()).isEqualTo(LinkStatus.PASSED);
+    assertThat(v.link(LinkResult.OS_IMAGE).status()).as(v.toText()).isEqualTo(LinkStatus.PASSED);
+    assertThat(v.osImagePath()).isEqualTo("lite");
+    assertThat(v.failedLinks()).extracting(LinkResult::name).containsExactly(LinkResult.QUOTE);
     assertThat(v.validUntil()).as("an unverified quote must not be cached").isNull();
   }
 

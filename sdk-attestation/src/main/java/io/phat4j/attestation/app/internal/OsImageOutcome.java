@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the OS-image link found.
  *
- * @param link the result
+ * @param link the result, policy included
+ * @param hashVerified whether the image's registers equal the quote's (dstack's os_image_hash_verified)
  * @param acpiTablesVerified whether the ACPI digests were regenerated or matched pinned values
  * @param isDev whether the image is a dev image, null if unknown
  * @param version the dstack OS version, null if unknown
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record OsImageOutcome(
     LinkResult link,
+    boolean hashVerified,
     boolean acpiTablesVerified,
     @Nullable Boolean isDev,
     @Nullable String version,
@@ -34,6 +36,6 @@ public record OsImageOutcome(
    * @return the outcome
    */
   public static OsImageOutcome failed(String reason) {
-    return new OsImageOutcome(LinkResult.failed(LinkResult.OS_IMAGE, reason), false, null, null, null, List.of());
+    return new OsImageOutcome(LinkResult.failed(LinkResult.OS_IMAGE, reason), false, false, null, null, null, List.of());
   }
 }
