@@ -56,7 +56,7 @@ public final class ConfidentialAiClient implements AutoCloseable {
       if (b.transport != null) {
         throw new IllegalArgumentException("raTls(...) builds the client's own transport; do not also set transport(...)");
       }
-      this.pin = new AttestedKeyPin(b.raTls);
+      this.pin = new AttestedKeyPin();
       OkHttpClient ok = b.raTls.configure(new OkHttpClient.Builder()).addNetworkInterceptor(pin).build();
       this.transport = HttpTransport.builder().okHttpClient(ok).build();
     } else {

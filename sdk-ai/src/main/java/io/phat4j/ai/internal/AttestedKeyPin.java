@@ -5,11 +5,7 @@ import io.phat4j.attestation.ratls.RaTlsIdentity;
 import io.phat4j.attestation.ratls.RaTlsLink;
 import io.phat4j.attestation.ratls.RaTlsVerificationException;
 import java.io.IOException;
-import java.security.cert.Certificate;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.Connection;
-import okhttp3.Handshake;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -21,17 +17,10 @@ import org.jspecify.annotations.Nullable;
  * connection's attestation; this adds that the key does not change under the client.
  */
 public final class AttestedKeyPin implements Interceptor {
-  private final RaTls raTls;
   private final AtomicReference<@Nullable RaTlsIdentity> pinned = new AtomicReference<>();
 
-  /**
-   * Creates a pin that reads identities from this RA-TLS configuration's verifier.
-   *
-   * @param raTls the configuration the client's connections use
-   */
-  public AttestedKeyPin(RaTls raTls) {
-    this.raTls = raTls;
-  }
+  /** Creates a pin; it reads each connection's identity from the TLS session the RA-TLS trust manager filled. */
+  public AttestedKeyPin() {}
 
   /**
    * Returns the pinned identity.
@@ -44,16 +33,19 @@ public final class AttestedKeyPin implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Connection connection = chain.connection();
-    Handshake handshake = connection == null ? null : connection.handshake();
-    List<Certificate> peer = handshake == null ? List.of() : handshake.peerCertificates();
-    RaTlsIdentity identity = peer.isEmpty() ? null : raTls.identity(peer.get(0));
+    // OkHttp's Handshake.peerCertificates() is empty under RA-TLS trust: read the TLS session.
+    RaTlsIdentity identity = RaTls.identity(chain.connection());
     if (identity == null) {
+      if (chain.connection() != null) {
+        chain.connection().socket().close();
+      }
       throw new IOException(new RaTlsVerificationException(RaTlsLink.PINNED_KEY,
           "the connection to " + chain.request().url().host() + " was not verified by RA-TLS", null));
     }
     RaTlsIdentity first = pinned.updateAndGet(p -> p == null ? identity : p);
     if (!first.publicKeySha256().equals(identity.publicKeySha256())) {
+      // Nothing is sent over a connection to another key; close it so it is not reused.
+      chain.connection().socket().close();
       throw new IOException(new RaTlsVerificationException(RaTlsLink.PINNED_KEY,
           "the endpoint presented attested key sha256 " + identity.publicKeySha256().hex()
               + ", not the pinned key " + first.publicKeySha256().hex(), null));

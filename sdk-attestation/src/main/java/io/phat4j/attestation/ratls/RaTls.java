@@ -188,8 +188,21 @@ public final class RaTls {
   }
 
   /**
-   * Returns the identity verified for a peer's leaf certificate, e.g. from OkHttp's
-   * {@code response.handshake().peerCertificates()}.
+   * Returns the identity verified for an OkHttp connection, for use in a network interceptor
+   * ({@code chain.connection()}). OkHttp's {@code Handshake.peerCertificates()} is empty under
+   * RA-TLS trust (OkHttp keeps only a chain that ends at a trusted CA, and this trust manager
+   * trusts none), so read the identity from the connection's TLS session instead.
+   *
+   * @param connection the connection, or null
+   * @return the identity, or null if the connection's peer was not verified by RA-TLS
+   */
+  public static @Nullable RaTlsIdentity identity(okhttp3.@Nullable Connection connection) {
+    return connection != null && connection.socket() instanceof javax.net.ssl.SSLSocket s ? identity(s.getSession()) : null;
+  }
+
+  /**
+   * Returns the identity verified for a peer's leaf certificate (e.g. from
+   * {@code SSLSession.getPeerCertificates()[0]}).
    *
    * @param leaf the peer's leaf certificate
    * @return the identity, or null if it has no current positive verdict

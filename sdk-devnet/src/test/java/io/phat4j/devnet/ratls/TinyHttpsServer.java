@@ -14,8 +14,9 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A one-thread HTTPS/1.1 server on loopback for RA-TLS tests: answers every request with a fixed
- * body and records handshake failures, so a test can see what the server side rejected.
+ * A small HTTPS/1.1 server on loopback for RA-TLS tests (a virtual thread per connection): answers
+ * every request with a fixed body and records handshake failures, so a test can see what the
+ * server side rejected.
  */
 final class TinyHttpsServer implements AutoCloseable {
   final BlockingQueue<Throwable> handshakeFailures = new LinkedBlockingQueue<>();
@@ -38,30 +39,40 @@ final class TinyHttpsServer implements AutoCloseable {
 
   private void serve() {
     while (!server.isClosed()) {
-      try (SSLSocket s = (SSLSocket) server.accept()) {
-        s.setSoTimeout(10_000);
-        try {
-          s.startHandshake();
-        } catch (IOException e) {
-          handshakeFailures.add(e);
-          continue;
-        }
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-        String line;
-        while ((line = in.readLine()) != null && !line.isEmpty()) {
-          // Skip the request line and headers.
-        }
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = s.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + b.length
-            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(b);
-        out.flush();
-      } catch (SocketException e) {
+      SSLSocket accepted;
+      try {
+        accepted = (SSLSocket) server.accept();
+      } catch (IOException e) {
         return; // closed
+      }
+      Thread.ofVirtual().start(() -> handle(accepted));
+    }
+  }
+
+  private void handle(SSLSocket socket) {
+    try (SSLSocket s = socket) {
+      s.setSoTimeout(10_000);
+      try {
+        s.startHandshake();
       } catch (IOException e) {
         handshakeFailures.add(e);
+        return;
       }
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      String line;
+      while ((line = in.readLine()) != null && !line.isEmpty()) {
+        // Skip the request line and headers.
+      }
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      OutputStream out = s.getOutputStream();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + b.length
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(b);
+      out.flush();
+    } catch (SocketException e) {
+      // the client hung up
+    } catch (IOException e) {
+      handshakeFailures.add(e);
     }
   }
 
