@@ -151,7 +151,7 @@ public final class AppVerifier {
     Facts facts = new Facts(
         evidence.format(),
         results,
-        q.link.status() == LinkStatus.PASSED,
+        q.verified != null,
         log.link().status() == LinkStatus.PASSED,
         os.hashVerified(),
         os.acpiTablesVerified(),

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *     .referenceValues(ReferenceValues.bundled().merge(ReferenceValues.load(myPins)))
  *     .build();
  * OsImageCheck check = verifier.verify(VmConfig.parse(vmConfigJson), EventLog.parse(eventLogJson),
- *     TdxRegisters.of(verifiedQuoteTdReport));
+ *     TdxRegisters.of((TdReport) verifiedQuote.report()));
  * if (!check.passed()) {
  *   log.warn(check.reason());
  * }

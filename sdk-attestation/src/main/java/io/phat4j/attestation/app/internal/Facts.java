@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param format the evidence's source
  * @param links every link in report order
- * @param quoteVerified whether the quote link passed
+ * @param quoteVerified whether the quote verified cryptographically against its collateral (the
+ *     quote link can still fail on the policy: TCB status, report data)
  * @param eventLogVerified whether the event-log link passed
- * @param osImageVerified whether the OS-image link passed
+ * @param osImageVerified whether the image's registers equal the quote's (the OS-image link can
+ *     still fail on the policy: image allowlists, dev images, unverified ACPI tables)
  * @param acpiTablesVerified whether the RTMR0 ACPI digests were regenerated or matched pinned values
  * @param osImageIsDev whether the image is a dev image, null if unknown
  * @param osImageVersion the dstack OS version, null if unknown
