@@ -5,6 +5,7 @@ import io.phat4j.attestation.app.AppVerifier;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.pcs.CachingCollateralSource;
 import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
+import io.phat4j.attestation.os.ReferenceValues;
 import io.phat4j.attestation.ratls.RaTls;
 import io.phat4j.attestation.ratls.RaTlsIdentity;
 import io.phat4j.attestation.ratls.RaTlsVerificationException;
@@ -68,6 +69,10 @@ final class FetchAttestedCommand implements Callable<Integer> {
 
   @Option(names = "--root-ca", paramLabel = "FILE", description = "Quote trust anchor (DER); default: the Intel SGX Root CA.")
   Path rootCa;
+
+  @Option(names = "--reference-values", paramLabel = "FILE",
+      description = "Pinned OS-image reference values (phat4j-os-reference-values/1 JSON), e.g. for images without measurement files.")
+  Path referenceValues;
 
   @Option(names = "--time", paramLabel = "EPOCH_SECONDS", description = "Verification time (default: now).")
   Long time;
@@ -151,13 +156,20 @@ final class FetchAttestedCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(Main.USAGE, "bad --pccs-url: " + e.getMessage(), e);
     }
-    AppVerifier verifier = AppVerifier.builder()
+    AppVerifier.Builder verifier = AppVerifier.builder();
+    if (referenceValues != null) {
+      try {
+        verifier.referenceValues(ReferenceValues.parse(BoundedFiles.read(referenceValues, ReferenceValues.MAX_BYTES, "reference values")));
+      } catch (PhalaException e) {
+        throw new CliException(Main.USAGE, "bad --reference-values " + referenceValues + ": " + e.getMessage(), e);
+      }
+    }
+    verifier
         .clock(clock)
         .quoteVerifier(quotes)
-        .collateralSource(CachingCollateralSource.builder(pcs).clock(clock).build())
-        .build();
+        .collateralSource(CachingCollateralSource.builder(pcs).clock(clock).build());
     return RaTls.builder()
-        .appVerifier(verifier)
+        .appVerifier(verifier.build())
         .policy(policy.build())
         .clock(clock)
         .allowAnyApp(composeHashes.isEmpty() && appIds.isEmpty())
