@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       ReadResultsCommand.class,
       VerifyAppCommand.class,
       ServeVerifierCommand.class,
+      FetchAttestedCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */

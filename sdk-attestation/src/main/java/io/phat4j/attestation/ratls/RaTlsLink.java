@@ -8,10 +8,12 @@ public enum RaTlsLink {
   EXTENSIONS("RA-TLS extensions"),
   /** The quote's report data binds the certificate's public key (dstack's rule for the format). */
   KEY_BINDING("key binding"),
-  /** The evidence passed the app verifier (quote, event log, OS image, app identity). */
+  /**
+   * The evidence passed the app verifier with the caller's policy (quote and TCB, event log, OS
+   * image, app identity and the allowed compose hashes or app ids); the reason names the app
+   * verifier's failing links.
+   */
   APP_VERIFICATION("app verification"),
-  /** The verified app matched the caller's policy. */
-  POLICY("policy"),
   /** The pinned key of an earlier verification (e.g. a private-AI endpoint) did not match. */
   PINNED_KEY("pinned key");
 
