@@ -17,9 +17,7 @@ import io.phat4j.attestation.os.VmConfig;
 import io.phat4j.attestation.os.VmShape;
 import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
-import io.phat4j.contracts.cloud.Deployment;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.AppId;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.core.dstack.guest.GuestQuote;
 import io.phat4j.core.dstack.guest.TlsKeyRequest;
@@ -39,9 +37,9 @@ class DevnetAppVerifierTest {
     try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
         PhalaCloudClient cloud = devnet.cloudClient();
         PcsCollateralClient pccs = devnet.collateralClient()) {
-      Deployment d = cloud.deploy(AppSpec.builder("verify-app", "services:\n  a:\n    image: example/app:1\n").build(),
-          DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
-      DevnetCvm cvm = devnet.cvm(AppId.fromHex(d.appId()));
+      cloud.deploy(AppSpec.builder("verify-app", "services:\n  a:\n    image: example/app:1\n").build(),
+          DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build());
+      DevnetCvm cvm = devnet.cvms().getFirst();
       byte[] nonce = "devnet nonce".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       try (DstackGuestClient guest = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {
         GuestQuote q = guest.getQuote(nonce);
