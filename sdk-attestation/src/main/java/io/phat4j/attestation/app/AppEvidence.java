@@ -28,6 +28,7 @@ public final class AppEvidence {
   private final @Nullable String vmConfigJson;
   private final @Nullable String appCompose;
   private final @Nullable RaTlsBinding raTls;
+  private final @Nullable GpuAttestation gpu;
 
   private AppEvidence(
       EvidenceFormat format,
@@ -36,6 +37,17 @@ public final class AppEvidence {
       @Nullable String vmConfigJson,
       @Nullable String appCompose,
       @Nullable RaTlsBinding raTls) {
+    this(format, quote, eventLogJson, vmConfigJson, appCompose, raTls, null);
+  }
+
+  private AppEvidence(
+      EvidenceFormat format,
+      byte[] quote,
+      @Nullable String eventLogJson,
+      @Nullable String vmConfigJson,
+      @Nullable String appCompose,
+      @Nullable RaTlsBinding raTls,
+      @Nullable GpuAttestation gpu) {
     this.format = Objects.requireNonNull(format, "format");
     this.quote = Objects.requireNonNull(quote, "quote").clone();
     Quote.parse(this.quote);
@@ -43,6 +55,7 @@ public final class AppEvidence {
     this.vmConfigJson = vmConfigJson == null || vmConfigJson.isEmpty() ? null : vmConfigJson;
     this.appCompose = appCompose;
     this.raTls = raTls;
+    this.gpu = gpu;
   }
 
   /**
@@ -157,7 +170,7 @@ public final class AppEvidence {
    * @return the new evidence
    */
   public AppEvidence withAppCompose(String appCompose) {
-    return new AppEvidence(format, quote, eventLogJson, vmConfigJson, Objects.requireNonNull(appCompose), raTls);
+    return new AppEvidence(format, quote, eventLogJson, vmConfigJson, Objects.requireNonNull(appCompose), raTls, gpu);
   }
 
   /**
@@ -168,7 +181,7 @@ public final class AppEvidence {
    */
   public AppEvidence withRaTls(RaTlsBinding binding) {
     return new AppEvidence(
-        EvidenceFormat.RA_TLS_CERTIFICATE, quote, eventLogJson, vmConfigJson, appCompose, Objects.requireNonNull(binding));
+        EvidenceFormat.RA_TLS_CERTIFICATE, quote, eventLogJson, vmConfigJson, appCompose, Objects.requireNonNull(binding), gpu);
   }
 
   /**
@@ -178,7 +191,26 @@ public final class AppEvidence {
    * @return the new evidence
    */
   public AppEvidence withFormat(EvidenceFormat format) {
-    return new AppEvidence(format, quote, eventLogJson, vmConfigJson, appCompose, raTls);
+    return new AppEvidence(format, quote, eventLogJson, vmConfigJson, appCompose, raTls, gpu);
+  }
+
+  /**
+   * Returns a copy carrying the app's GPU evidence, for {@link GpuEvidenceLink}.
+   *
+   * @param gpu the NVIDIA payload and the nonce it was made for
+   * @return the new evidence
+   */
+  public AppEvidence withGpuAttestation(GpuAttestation gpu) {
+    return new AppEvidence(format, quote, eventLogJson, vmConfigJson, appCompose, raTls, Objects.requireNonNull(gpu, "gpu"));
+  }
+
+  /**
+   * Returns the GPU evidence, if supplied.
+   *
+   * @return the GPU attestation, or null
+   */
+  public @Nullable GpuAttestation gpuAttestation() {
+    return gpu;
   }
 
   /**
@@ -245,6 +277,7 @@ public final class AppEvidence {
         + (eventLogJson == null ? ", no event log" : "")
         + (vmConfigJson == null ? ", no vm_config" : "")
         + (appCompose == null ? "" : ", app-compose")
+        + (gpu == null ? "" : ", gpu")
         + "]";
   }
 }

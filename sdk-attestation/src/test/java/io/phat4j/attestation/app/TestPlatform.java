@@ -20,6 +20,11 @@ record TestPlatform(byte[] quote, QuoteCollateral collateral, byte[] rootCaDer, 
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
   static TestPlatform resign(byte[] realQuote) {
+    return resign(realQuote, ((TdReport) Quote.parse(realQuote).body()).reportData());
+  }
+
+  /** Re-signs a real quote's TD report with other report data. */
+  static TestPlatform resign(byte[] realQuote, byte[] reportData) {
     TdReport td = (TdReport) Quote.parse(realQuote).body();
     TdReportSpec.Builder spec = TdReportSpec.builder()
         .teeTcbSvn(td.teeTcbSvn())
@@ -32,7 +37,7 @@ record TestPlatform(byte[] quote, QuoteCollateral collateral, byte[] rootCaDer, 
         .mrConfigId(td.mrConfigId().toByteArray())
         .mrOwner(td.mrOwner().toByteArray())
         .mrOwnerConfig(td.mrOwnerConfig().toByteArray())
-        .reportData(td.reportData());
+        .reportData(reportData);
     for (int i = 0; i < 4; i++) {
       spec.rtmr(i, td.rtmr(i).toByteArray());
     }
