@@ -1,6 +1,10 @@
 package io.phat4j.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.phat4j.ai.internal.AttestedKeyPin;
+import io.phat4j.attestation.ratls.RaTls;
+import io.phat4j.attestation.ratls.RaTlsIdentity;
+import io.phat4j.attestation.ratls.RaTlsLink;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.PhalaServiceException;
@@ -17,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Request bodies are sent byte for byte as given (no re-serialisation), so the caller's
  * SHA-256 of them is the one the server signs. Instances are immutable and thread-safe; closing
  * closes the transport when the client created it.
+ *
+ * <p>Where the model endpoint serves RA-TLS (a dstack app's own TLS), {@link Builder#raTls(RaTls)}
+ * makes every connection prove, by its certificate's attestation, that it reaches the app the
+ * policy allows, and pins the attested key, instead of trusting the public CA alone.
  */
 public final class ConfidentialAiClient implements AutoCloseable {
   private static final String JSON_TYPE = "application/json";
@@ -36,13 +45,24 @@ public final class ConfidentialAiClient implements AutoCloseable {
   private final HttpTransport transport;
   private final boolean ownsTransport;
   private final SecureRandom random;
+  private final @Nullable AttestedKeyPin pin;
 
   private ConfidentialAiClient(Builder b) {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl;
     this.apiKey = b.apiKey;
     this.ownsTransport = b.transport == null;
-    this.transport = b.transport == null ? HttpTransport.create() : b.transport;
     this.random = b.random;
+    if (b.raTls != null) {
+      if (b.transport != null) {
+        throw new IllegalArgumentException("raTls(...) builds the client's own transport; do not also set transport(...)");
+      }
+      this.pin = new AttestedKeyPin();
+      OkHttpClient ok = b.raTls.configure(new OkHttpClient.Builder()).addNetworkInterceptor(pin).build();
+      this.transport = HttpTransport.builder().okHttpClient(ok).build();
+    } else {
+      this.pin = null;
+      this.transport = b.transport == null ? HttpTransport.create() : b.transport;
+    }
   }
 
   /**
@@ -102,6 +122,16 @@ public final class ConfidentialAiClient implements AutoCloseable {
       throw new DecodeException("stream", "no data chunk carries an id");
     }
     return new ChatExchange(id, requestBody, all.toByteArray(), lines);
+  }
+
+  /**
+   * Returns the attested identity this client pinned: the RA-TLS endpoint's app and key, from the
+   * first connection (see {@link Builder#raTls(RaTls)}).
+   *
+   * @return the identity, or null without RA-TLS or before the first call
+   */
+  public @Nullable RaTlsIdentity attestedEndpoint() {
+    return pin == null ? null : pin.pinned();
   }
 
   /**
@@ -226,8 +256,25 @@ public final class ConfidentialAiClient implements AutoCloseable {
     private @Nullable SecretString apiKey;
     private @Nullable HttpTransport transport;
     private SecureRandom random = new SecureRandom();
+    private @Nullable RaTls raTls;
 
     private Builder() {}
+
+    /**
+     * Connects only to an endpoint that serves RA-TLS: its TLS key must be bound to a TDX quote
+     * that passes the app verifier under the configuration's policy (the attested identity
+     * replaces the public CA and the host name), and the first attested key is pinned: a later
+     * connection presenting another key fails with {@link RaTlsLink#PINNED_KEY} (build a new
+     * client to accept a new key). The failure is an exception whose causes hold the
+     * {@link io.phat4j.attestation.ratls.RaTlsVerificationException} ({@link RaTls#failure}).
+     *
+     * @param raTls the RA-TLS configuration (policy, verifier, verdict cache)
+     * @return this builder
+     */
+    public Builder raTls(RaTls raTls) {
+      this.raTls = Objects.requireNonNull(raTls, "raTls");
+      return this;
+    }
 
     /**
      * Sets the API base URL (ending in {@code /v1}).

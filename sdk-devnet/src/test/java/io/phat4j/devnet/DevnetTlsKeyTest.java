@@ -5,51 +5,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.TdReport;
 import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
+import io.phat4j.attestation.ratls.AttestationWireFormat;
+import io.phat4j.attestation.ratls.RaTlsCertificate;
 import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
 import io.phat4j.contracts.cloud.Deployment;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
+import io.phat4j.core.AppId;
+import io.phat4j.core.Hex;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.core.dstack.guest.TlsKey;
 import io.phat4j.core.dstack.guest.TlsKeyRequest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** GetTlsKey: a fresh leaf under the CVM's app CA; with RA-TLS, a devnet quote bound to the leaf key. */
+/**
+ * GetTlsKey (v0) and IssueCert (v1): a fresh leaf under the CVM's app CA; with RA-TLS, dstack's
+ * attestation extension (SCALE v0 or msgpack v1) over a devnet quote bound to the leaf key.
+ */
 @Timeout(120)
 class DevnetTlsKeyTest {
   @Test
-  void raTlsCertificate_chainsToTheAppCa_andCarriesAQuoteBoundToItsKey() throws Exception {
-    try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).start();
+  void getTlsKeyAndIssueCert_raTlsCertificates_areBoundToTheirKeysInDstacksWireFormats() throws Exception {
+    try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
         PhalaCloudClient cloud = devnet.cloudClient()) {
       Deployment d = cloud.deploy(AppSpec.builder("tls-app", "services:\n  a:\n    image: example/tls:1\n").build(),
           DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment();
-      try (DstackGuestClient guest = DstackGuestClient.builder()
-          .endpoint(devnet.cvm(d.appId()).guestAgentEndpoint().toString()).build()) {
-        TlsKey tls = guest.getTlsKey(TlsKeyRequest.builder("tls-app.local").altName("tls-app.local").raTls(true).build());
+      DevnetCvm cvm = devnet.cvm(d.appId());
+      try (DstackGuestClient guest = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {
+        TlsKeyRequest request = TlsKeyRequest.builder("tls-app.local").altName("tls-app.local").raTls(true).build();
+        TlsKey v0 = guest.getTlsKey(request);
+        TlsKey v1 = guest.v1().issueCert(request);
+        assertThat(v0.privateKeyPem().reveal()).startsWith("-----BEGIN PRIVATE KEY-----");
+
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        X509Certificate leaf = (X509Certificate) cf.generateCertificate(
-            new ByteArrayInputStream(tls.certificateChain().get(0).getBytes(StandardCharsets.US_ASCII)));
         X509Certificate ca = (X509Certificate) cf.generateCertificate(
             new ByteArrayInputStream(guest.info().appCert().getBytes(StandardCharsets.US_ASCII)));
-        leaf.verify(ca.getPublicKey());
-        assertThat(tls.privateKeyPem().reveal()).startsWith("-----BEGIN PRIVATE KEY-----");
-
-        byte[] quote = ASN1OctetString.getInstance(
-            ASN1OctetString.getInstance(leaf.getExtensionValue("1.3.6.1.4.1.62397.1.1")).getOctets()).getOctets();
-        MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
-        sha512.update("ratls-cert:".getBytes(StandardCharsets.US_ASCII));
-        byte[] expected = sha512.digest(leaf.getPublicKey().getEncoded());
+        RaTlsCertificate c0 = RaTlsCertificate.parsePem(String.join("", v0.certificateChain()));
+        RaTlsCertificate c1 = RaTlsCertificate.parsePem(String.join("", v1.certificateChain()));
+        assertThat(c0.wireFormat()).isEqualTo(AttestationWireFormat.V0_SCALE);
+        assertThat(c1.wireFormat()).isEqualTo(AttestationWireFormat.V1_MSGPACK);
         try (PcsCollateralClient pccs = devnet.collateralClient()) {
-          TdReport td = (TdReport) QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build().verify(quote, pccs).report();
-          assertThat(td.reportData()).isEqualTo(expected);
+          QuoteVerifier verifier = QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build();
+          for (RaTlsCertificate c : new RaTlsCertificate[] {c0, c1}) {
+            c.leaf().verify(ca.getPublicKey());
+            assertThat(c.chainSignaturesValid()).isTrue();
+            assertThat(c.reportDataBound()).isTrue();
+            assertThat(Hex.encode(c.appIdExtension())).isEqualTo(cvm.appId().hex());
+            assertThat(c.specialUsage()).isEqualTo("app:custom");
+            assertThat(c.eventLogJson()).contains("\"compose-hash\"").contains(cvm.composeHash().hex());
+            assertThat(c.vmConfigJson()).contains("os_image_hash");
+            TdReport td = (TdReport) verifier.verify(c.quote(), pccs).report();
+            assertThat(td.reportData()).isEqualTo(c.expectedReportData());
+          }
         }
       }
     }

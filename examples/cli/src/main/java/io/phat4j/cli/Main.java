@@ -33,6 +33,9 @@ import picocli.CommandLine.Command;
       VerifyAiReportCommand.class,
       ReadRequestsCommand.class,
       ReadResultsCommand.class,
+      VerifyAppCommand.class,
+      ServeVerifierCommand.class,
+      FetchAttestedCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for success. */

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>v0 methods at {@code /<Method>} (also {@code /v0/<Method>} and {@code /prpc/<Method>}):
  * {@code GetKey}, {@code GetQuote}, {@code Info}, {@code EmitEvent}, {@code GetTlsKey}, {@code Sign},
- * {@code Version}. With agent version 0.6 or later, also {@code /v1/GetKey}, {@code /v1/Info} and
+ * {@code Version}. With agent version 0.6 or later, also {@code /v1/GetKey}, {@code /v1/Info},
+ * {@code /v1/IssueCert} (an RA-TLS certificate with a msgpack v1 attestation) and
  * {@code /v1/Version}, and {@code EmitEvent} fails as it does upstream; before 0.6, {@code /v1/...}
  * answers 404. Bytes are lowercase hex both ways; errors are {@code {"error": "..."}}.
  */
@@ -90,7 +91,7 @@ final class GuestAgent {
       case "GetQuote" -> getQuote(body);
       case "Info" -> info();
       case "EmitEvent" -> emitEvent(body);
-      case "GetTlsKey" -> tls.issue(body, cvm, platform);
+      case "GetTlsKey" -> tls.issue(body, cvm, platform, false, vmConfig().toString());
       case "Sign" -> sign(body);
       default -> null;
     };
@@ -100,6 +101,7 @@ final class GuestAgent {
     return switch (method) {
       case "GetKey" -> getKeyV1(body);
       case "Info" -> info();
+      case "IssueCert" -> tls.issue(body, cvm, platform, true, vmConfig().toString());
       default -> null;
     };
   }

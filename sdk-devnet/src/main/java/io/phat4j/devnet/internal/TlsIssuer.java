@@ -17,6 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import io.phat4j.attestation.ratls.AttestationWireFormat;
+import io.phat4j.attestation.ratls.RaTlsExtension;
+import io.phat4j.attestation.ratls.internal.AttestationDecoder;
+import io.phat4j.attestation.ratls.internal.AttestationEncoder;
+import io.phat4j.attestation.ratls.internal.DecodedAttestation;
+import io.phat4j.attestation.ratls.internal.TdxEvent;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -34,17 +40,22 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Issues {@code GetTlsKey} certificates for one CVM: a fresh P-256 key per call, signed by the
- * CVM's app CA (a random P-256 key made at CVM creation; its certificate is {@code Info.app_cert}).
+ * Issues {@code GetTlsKey} (v0) and {@code IssueCert} (v1) certificates for one CVM: a fresh P-256
+ * key per call, signed by the CVM's app CA (a random P-256 key made at CVM creation; its
+ * certificate is {@code Info.app_cert}).
  *
- * <p>With {@code usage_ra_tls} the leaf carries a quote whose report data is
- * SHA-512("ratls-cert:" ‖ SubjectPublicKeyInfo DER) and the event log, under the OIDs
- * 1.3.6.1.4.1.62397.1.1 and 1.3.6.1.4.1.62397.1.2 (dstack's RA-TLS arc; the exact layout dstack
- * uses is unconfirmed, so RA-TLS verifiers should treat these certificates as devnet-only).
+ * <p>With {@code usage_ra_tls} the leaf carries what dstack's guest agent writes: the attestation
+ * extension 1.3.6.1.4.1.62397.1.8 (SCALE v0 for {@code GetTlsKey}, msgpack v1 for
+ * {@code IssueCert}) whose quote and declared report data are SHA-512("ratls-cert:" ‖
+ * SubjectPublicKeyInfo DER), the app id (…1.3) and the special usage {@code app:custom} (…1.4).
+ * Unlike dstack, the devnet embeds the whole event log (dstack strips boot-time payloads), so
+ * every RTMR replays without the OS image's measurement files. The quotes are devnet-rooted:
+ * they verify only against the devnet's PCCS root.
  */
 final class TlsIssuer {
-  private static final ASN1ObjectIdentifier QUOTE_OID = new ASN1ObjectIdentifier("1.3.6.1.4.1.62397.1.1");
-  private static final ASN1ObjectIdentifier EVENT_LOG_OID = new ASN1ObjectIdentifier("1.3.6.1.4.1.62397.1.2");
+  private static final ASN1ObjectIdentifier APP_ID_OID = new ASN1ObjectIdentifier(RaTlsExtension.APP_ID.oid());
+  private static final ASN1ObjectIdentifier USAGE_OID = new ASN1ObjectIdentifier(RaTlsExtension.SPECIAL_USAGE.oid());
+  private static final ASN1ObjectIdentifier ATTESTATION_OID = new ASN1ObjectIdentifier(RaTlsExtension.ATTESTATION.oid());
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KeyPair caKey;
@@ -71,7 +82,17 @@ final class TlsIssuer {
     return pem(caCert);
   }
 
-  ObjectNode issue(JsonNode body, Cvm cvm, Platform platform) {
+  /**
+   * Issues a key and its chain (leaf, app CA).
+   *
+   * @param body the request ({@code subject}, {@code alt_names}, {@code usage_*})
+   * @param cvm the CVM
+   * @param platform the platform (quotes)
+   * @param v1 whether the v1 {@code IssueCert} asked (msgpack v1 attestation) rather than v0
+   * @param vmConfig the CVM's vm_config JSON, carried as the attestation's config
+   * @return {@code {key, certificate_chain}}
+   */
+  ObjectNode issue(JsonNode body, Cvm cvm, Platform platform, boolean v1, String vmConfig) {
     String subject = body.path("subject").asText("");
     List<GeneralName> names = new ArrayList<>();
     for (JsonNode n : body.path("alt_names")) {
@@ -108,9 +129,11 @@ final class TlsIssuer {
         byte[] reportData = sha512.digest(leaf.getPublic().getEncoded());
         MeasuredLog.Snapshot snap = cvm.log().snapshot();
         byte[] quote = platform.quotes().quote(snap.mrtd(), snap.rtmrs(), reportData);
-        b.addExtension(QUOTE_OID, false, new DEROctetString(quote));
-        b.addExtension(EVENT_LOG_OID, false, new DEROctetString(
-            snap.eventLogJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        DecodedAttestation attestation = attestation(snap, quote, reportData, vmConfig, v1);
+        byte[] encoded = v1 ? AttestationEncoder.msgpackV1(attestation) : AttestationEncoder.scaleV0(attestation);
+        b.addExtension(APP_ID_OID, false, new DEROctetString(cvm.appId().toByteArray()));
+        b.addExtension(USAGE_OID, false, new DEROctetString("app:custom".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        b.addExtension(ATTESTATION_OID, false, new DEROctetString(encoded));
       }
       X509CertificateHolder cert = b.build(signer(caKey));
       ObjectNode o = HttpRequests.JSON.createObjectNode();
@@ -120,6 +143,20 @@ final class TlsIssuer {
     } catch (IOException | GeneralSecurityException e) {
       throw new CryptoException("cannot issue a devnet TLS certificate", e);
     }
+  }
+
+  private static DecodedAttestation attestation(
+      MeasuredLog.Snapshot snap, byte[] quote, byte[] reportData, String vmConfig, boolean v1) {
+    List<TdxEvent> events = new ArrayList<>();
+    List<TdxEvent> runtime = new ArrayList<>();
+    for (MeasuredLog.Entry e : snap.entries()) {
+      events.add(new TdxEvent(e.imr(), e.eventType(), e.digest(), e.event(), e.payload(), 1, null));
+      if (e.eventType() == AttestationDecoder.DSTACK_RUNTIME_EVENT_TYPE) {
+        runtime.add(new TdxEvent(3, e.eventType(), new byte[0], e.event(), e.payload(), 1, null));
+      }
+    }
+    return new DecodedAttestation(v1 ? AttestationWireFormat.V1_MSGPACK : AttestationWireFormat.V0_SCALE,
+        quote, events, runtime, reportData, vmConfig);
   }
 
   private static KeyPair p256() {
