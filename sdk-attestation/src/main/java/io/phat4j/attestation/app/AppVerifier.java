@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AppVerifier verifier = AppVerifier.builder()
- *     .collateralSource(PcsCollateralClient.intel())   // cached by the QuoteVerifier
+ *     .collateralSource(PcsCollateralClient.builder().phalaPccs().build())
  *     .build();
  * AppVerification v = verifier.verify(AppEvidence.fromJson(json), AppPolicy.builder()
  *     .allowComposeHashes(expected).build());

@@ -397,121 +397,221 @@ public record VmConfig(
 
     private Builder() {}
 
-    /** @param v the image hash @return this builder */
+    /**
+     * Sets the image hash.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder osImageHash(@Nullable Bytes32 v) {
       osImageHash = v;
       return this;
     }
 
-    /** @param v vCPUs @return this builder */
+    /**
+     * Sets vCPUs.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder cpuCount(long v) {
       cpuCount = v;
       return this;
     }
 
-    /** @param v RAM in bytes @return this builder */
+    /**
+     * Sets RAM in bytes.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder memorySize(long v) {
       memorySize = v;
       return this;
     }
 
-    /** @param v the page-add override @return this builder */
+    /**
+     * Sets the page-add override.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder qemuSinglePassAddPages(@Nullable Boolean v) {
       qemuSinglePassAddPages = v;
       return this;
     }
 
-    /** @param v explicit PIC @return this builder */
+    /**
+     * Sets explicit PIC.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder pic(@Nullable Boolean v) {
       pic = v;
       return this;
     }
 
-    /** @param v QEMU version @return this builder */
+    /**
+     * Sets QEMU version.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder qemuVersion(@Nullable String v) {
       qemuVersion = v;
       return this;
     }
 
-    /** @param v 64-bit PCI hole size @return this builder */
+    /**
+     * Sets 64-bit PCI hole size.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder pciHole64Size(long v) {
       pciHole64Size = v;
       return this;
     }
 
-    /** @param v huge pages @return this builder */
+    /**
+     * Sets huge pages.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder hugepages(boolean v) {
       hugepages = v;
       return this;
     }
 
-    /** @param v GPUs @return this builder */
+    /**
+     * Sets GPUs.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder numGpus(long v) {
       numGpus = v;
       return this;
     }
 
-    /** @param v NVSwitches @return this builder */
+    /**
+     * Sets NVSwitches.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder numNvswitches(long v) {
       numNvswitches = v;
       return this;
     }
 
-    /** @param v NICs @return this builder */
+    /**
+     * Sets NICs.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder numNics(long v) {
       numNics = v;
       return this;
     }
 
-    /** @param v verity volumes @return this builder */
+    /**
+     * Sets verity volumes.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder numVerityVolumes(long v) {
       numVerityVolumes = v;
       return this;
     }
 
-    /** @param v software TPM @return this builder */
+    /**
+     * Sets software TPM.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder swtpm(boolean v) {
       swtpm = v;
       return this;
     }
 
-    /** @param v hotplug off @return this builder */
+    /**
+     * Sets hotplug off.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder hotplugOff(boolean v) {
       hotplugOff = v;
       return this;
     }
 
-    /** @param v image name @return this builder */
+    /**
+     * Sets image name.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder image(@Nullable String v) {
       image = v;
       return this;
     }
 
-    /** @param v host share mode @return this builder */
+    /**
+     * Sets host share mode.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder hostShareMode(String v) {
       hostShareMode = Objects.requireNonNull(v, "hostShareMode");
       return this;
     }
 
-    /** @param v OVMF layout @return this builder */
+    /**
+     * Sets OVMF layout.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder ovmfVariant(@Nullable OvmfVariant v) {
       ovmfVariant = v;
       return this;
     }
 
-    /** @param v attestation variant @return this builder */
+    /**
+     * Sets attestation variant.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder tdxAttestationVariant(TdxAttestationVariant v) {
       tdxAttestationVariant = Objects.requireNonNull(v, "tdxAttestationVariant");
       return this;
     }
 
-    /** @param v measurement material @return this builder */
+    /**
+     * Sets measurement material.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder tdxMeasurement(@Nullable TdxMeasurementDocument v) {
       tdxMeasurement = v;
       return this;
     }
 
-    /** @param v spec version @return this builder */
+    /**
+     * Sets spec version.
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder specVersion(@Nullable Long v) {
       specVersion = v;
       return this;

@@ -1,10 +1,15 @@
 package io.phat4j.examples.quickstart;
 
+import io.phat4j.attestation.app.AppEvidence;
+import io.phat4j.attestation.app.AppPolicy;
+import io.phat4j.attestation.app.AppVerification;
+import io.phat4j.attestation.app.AppVerifier;
+import io.phat4j.attestation.app.LinkStatus;
 import io.phat4j.attestation.dcap.CollateralSource;
-import io.phat4j.attestation.dcap.QuoteVerificationException;
 import io.phat4j.attestation.dcap.QuoteVerifier;
-import io.phat4j.attestation.dcap.TdReport;
-import io.phat4j.attestation.dcap.VerifiedQuote;
+import io.phat4j.attestation.dcap.TcbStatus;
+import io.phat4j.attestation.dcap.VerificationPolicy;
+import io.phat4j.attestation.os.ReferenceValues;
 import io.phat4j.contracts.chain.BlockRef;
 import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.kms.DstackKms;
@@ -19,11 +24,9 @@ import io.phat4j.core.AppId;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.PhalaException;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
-import io.phat4j.core.dstack.ComposeHash;
 import io.phat4j.core.dstack.DstackRuntimeEvents;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.EventLogEntry;
-import io.phat4j.core.dstack.Rtmrs;
 import io.phat4j.core.dstack.guest.SignatureChainException;
 import io.phat4j.core.dstack.guest.SignatureChainVerifier;
 import java.nio.charset.StandardCharsets;
@@ -35,29 +38,44 @@ import org.web3j.crypto.Hash;
 
 /**
  * Checks a committed result back to genuine hardware, link by link (see {@link Link}): the quote,
- * the event log against it, the app's identity in that log, the attestor key it announced against
+ * the event log against it, the OS image the CVM booted, the app's identity in that log (these four
+ * through the SDK's {@code AppVerifier}), the attestor key it announced against
  * the on-chain KMS root, the on-chain compose-hash allowlist, who committed the result, and the
  * result itself. A link whose inputs could not be established fails rather than being skipped.
  */
 final class EndToEndVerifier {
-  private final QuoteVerifier quotes;
-  private final CollateralSource collateral;
+  private final AppVerifier apps;
   private final DstackKms kms;
   private final RollupAnchorReader anchor;
 
   /**
-   * The attestation as fetched from the deployment API.
+   * The attestation as fetched from the deployment API, and the VM config from the CVM's guest
+   * agent (the deployment API does not return it).
    *
    * @param quote the TDX quote
    * @param eventLogJson the event log
    * @param appCompose the app-compose.json text shown for the app
+   * @param vmConfigJson the CVM's vm_config
    */
-  record Evidence(byte[] quote, String eventLogJson, String appCompose) {}
+  record Evidence(byte[] quote, String eventLogJson, String appCompose, String vmConfigJson) {}
 
-  EndToEndVerifier(byte[] trustAnchorDer, CollateralSource collateral, DstackKms kms, RollupAnchorReader anchor) {
+  /**
+   * Builds the verifier.
+   *
+   * @param trustAnchorDer the root the devnet's quotes chain to
+   * @param collateral the devnet PCCS
+   * @param osImages reference values for the OS images this client accepts
+   * @param kms the KMS contract
+   * @param anchor the rollup anchor
+   */
+  EndToEndVerifier(byte[] trustAnchorDer, CollateralSource collateral, ReferenceValues osImages, DstackKms kms,
+      RollupAnchorReader anchor) {
     // Naming the anchor explicitly is what lets devnet quotes verify; the default is Intel's root.
-    this.quotes = QuoteVerifier.builder().trustAnchor(trustAnchorDer).build();
-    this.collateral = Objects.requireNonNull(collateral, "collateral");
+    this.apps = AppVerifier.builder()
+        .quoteVerifier(QuoteVerifier.builder().trustAnchor(trustAnchorDer).build())
+        .collateralSource(Objects.requireNonNull(collateral, "collateral"))
+        .referenceValues(osImages)
+        .build();
     this.kms = kms;
     this.anchor = anchor;
   }
@@ -66,39 +84,29 @@ final class EndToEndVerifier {
       byte[] resultBytes) {
     List<LinkResult> out = new ArrayList<>();
 
-    TdReport td = null;
-    try {
-      VerifiedQuote vq = quotes.verify(evidence.quote(), collateral);
-      if (vq.report() instanceof TdReport t) {
-        td = t;
-        out.add(LinkResult.pass(Link.QUOTE, "TDX quote verified (DCAP), TCB " + vq.status() + ", "
-            + vq.trustAnchor().describe()));
-      } else {
-        out.add(LinkResult.fail(Link.QUOTE, "the quote is not a TDX quote"));
-      }
-    } catch (QuoteVerificationException e) {
-      out.add(LinkResult.fail(Link.QUOTE, e.getMessage()));
-    }
+    // The first four links are the SDK's AppVerifier: quote, event log, OS image, app identity.
+    // The devnet boots a simulated dev image whose registers are pinned in the reference values;
+    // its ACPI tables are simulated too, so nothing can vouch for them.
+    AppPolicy policy = AppPolicy.builder()
+        .allowComposeHashes(deployedComposeHash)
+        .allowAppIds(appId)
+        .allowDevImages(true)
+        .allowUnverifiedAcpiTables(true)
+        .tcbPolicy(VerificationPolicy.builder().acceptedStatuses(TcbStatus.values()).allowAnyAdvisory().build())
+        .build();
+    AppVerification app = apps.verify(AppEvidence.ofQuote(evidence.quote(), evidence.eventLogJson(), evidence.vmConfigJson())
+        .withAppCompose(evidence.appCompose()), policy);
+    out.add(from(Link.QUOTE, app.link(io.phat4j.attestation.app.LinkResult.QUOTE)));
+    out.add(from(Link.RTMR, app.link(io.phat4j.attestation.app.LinkResult.EVENT_LOG)));
+    out.add(from(Link.OS_IMAGE, app.link(io.phat4j.attestation.app.LinkResult.OS_IMAGE)));
+    out.add(from(Link.COMPOSE, app.link(io.phat4j.attestation.app.LinkResult.APP_IDENTITY)));
 
-    EventLog log = null;
     DstackRuntimeEvents events = null;
-    if (td == null) {
-      out.add(LinkResult.fail(Link.RTMR, "not checked: there is no verified quote to replay against"));
-    } else {
-      try {
-        log = EventLog.parse(evidence.eventLogJson());
-        out.add(replay(log.replay(), td, log.size()));
-        events = out.getLast().passed() ? log.runtimeEvents() : null;
-      } catch (PhalaException e) {
-        out.add(LinkResult.fail(Link.RTMR, "the event log is invalid: " + e.getMessage()));
-      }
+    if (out.get(0).passed() && out.get(1).passed() && out.get(3).passed()) {
+      events = EventLog.parse(evidence.eventLogJson()).runtimeEvents();
     }
 
     Bytes32 measuredCompose = events == null ? null : events.composeHash();
-    out.add(events == null
-        ? LinkResult.fail(Link.COMPOSE, "not checked: the event log is not backed by a verified quote")
-        : compose(evidence.appCompose(), events, appId, deployedComposeHash));
-
     KeyAnnouncement keys = null;
     if (events == null) {
       out.add(LinkResult.fail(Link.KMS, "not checked: the event log is not backed by a verified quote"));
@@ -126,40 +134,6 @@ final class EndToEndVerifier {
     out.add(attestor(result, keys, check));
     out.add(from(Link.RESULT, check.link(TrustLink.RESULT_HASH).orElseThrow()));
     return new VerificationReport(out);
-  }
-
-  private static LinkResult replay(Rtmrs replayed, TdReport td, int events) {
-    for (int i = 0; i < 4; i++) {
-      if (!replayed.get(i).equals(td.rtmr(i))) {
-        return LinkResult.fail(Link.RTMR, "the event log replays RTMR" + i + " to " + replayed.get(i).hex()
-            + ", the quote has " + td.rtmr(i).hex());
-      }
-    }
-    return LinkResult.pass(Link.RTMR, events + " events replay to the quote's RTMR0-3 (RTMR3 "
-        + td.rtmr(3).hex().substring(0, 16) + "...)");
-  }
-
-  private static LinkResult compose(String appCompose, DstackRuntimeEvents events, AppId appId, Bytes32 deployed) {
-    Bytes32 measured = events.composeHash();
-    AppId measuredApp = events.appId();
-    if (measured == null || measuredApp == null) {
-      return LinkResult.fail(Link.COMPOSE, "the event log has no compose-hash or app-id event");
-    }
-    Bytes32 shown = ComposeHash.of(appCompose.getBytes(StandardCharsets.UTF_8));
-    if (!shown.equals(measured)) {
-      return LinkResult.fail(Link.COMPOSE, "the app-compose.json shown hashes to 0x" + shown.hex()
-          + ", but the enclave measured compose hash 0x" + measured.hex());
-    }
-    if (!measured.equals(deployed)) {
-      return LinkResult.fail(Link.COMPOSE, "the enclave runs compose hash 0x" + measured.hex()
-          + ", not the deployed 0x" + deployed.hex());
-    }
-    if (!measuredApp.equals(appId)) {
-      return LinkResult.fail(Link.COMPOSE, "the enclave measured app id 0x" + measuredApp.hex()
-          + ", not 0x" + appId.hex());
-    }
-    return LinkResult.pass(Link.COMPOSE, "app-compose.json hashes to the measured compose hash 0x"
-        + measured.hex().substring(0, 16) + "...; measured app id 0x" + appId.hex() + " (its DstackApp)");
   }
 
   private static @Nullable KeyAnnouncement announcement(DstackRuntimeEvents events) {
@@ -227,5 +201,14 @@ final class EndToEndVerifier {
 
   private static LinkResult from(Link link, LinkCheck check) {
     return new LinkResult(link, check.passed(), check.reason());
+  }
+
+  private static LinkResult from(Link link, io.phat4j.attestation.app.@Nullable LinkResult r) {
+    if (r == null) {
+      return LinkResult.fail(link, "not checked");
+    }
+    return r.status() == LinkStatus.FAILED
+        ? LinkResult.fail(link, Objects.requireNonNull(r.reason()))
+        : LinkResult.pass(link, r.detail() == null ? String.valueOf(r.reason()) : r.detail());
   }
 }

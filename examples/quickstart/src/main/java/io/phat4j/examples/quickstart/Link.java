@@ -6,6 +6,8 @@ public enum Link {
   QUOTE("quote"),
   /** The event log replays to the quote's RTMR0–3. */
   RTMR("rtmr"),
+  /** MRTD and RTMR0–2 are those of the OS image the VM config names, on its VM shape (reference values pinned). */
+  OS_IMAGE("os-image"),
   /** The app-compose document hashes to the measured compose hash, and the measured app id is the app's. */
   COMPOSE("compose"),
   /** The announced attestor key was issued to the app by the KMS root published on chain. */

@@ -4,7 +4,7 @@ import io.phat4j.core.InvalidInputException;
 import java.io.PrintStream;
 
 /**
- * {@code java -jar quickstart.jar [--tamper=quote|compose|result|attestor]}: runs the quickstart
+ * {@code java -jar quickstart.jar [--tamper=quote|os-image|compose|result|attestor]}: runs the quickstart
  * and exits 0 when the result verified, 1 when a link was rejected, 2 on a usage or run error.
  */
 public final class Main {
@@ -34,7 +34,7 @@ public final class Main {
         if (a.startsWith("--tamper=")) {
           tamper = Tamper.parse(a.substring("--tamper=".length()));
         } else if (a.equals("--help") || a.equals("-h")) {
-          out.println("usage: java -jar quickstart.jar [--tamper=quote|compose|result|attestor]");
+          out.println("usage: java -jar quickstart.jar [--tamper=quote|os-image|compose|result|attestor]");
           return 0;
         } else {
           throw new InvalidInputException("unknown argument " + a);
@@ -42,7 +42,7 @@ public final class Main {
       }
     } catch (InvalidInputException e) {
       err.println(e.getMessage());
-      err.println("usage: java -jar quickstart.jar [--tamper=quote|compose|result|attestor]");
+      err.println("usage: java -jar quickstart.jar [--tamper=quote|os-image|compose|result|attestor]");
       return 2;
     }
     try {

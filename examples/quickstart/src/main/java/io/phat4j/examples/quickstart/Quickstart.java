@@ -34,7 +34,13 @@ import io.phat4j.core.crypto.InputSealer;
 import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.EventLogEntry;
+import io.phat4j.attestation.os.ReferenceValues;
+import io.phat4j.attestation.os.TdxRegisters;
+import io.phat4j.attestation.os.VmShape;
+import io.phat4j.core.dstack.guest.DstackGuestClient;
+import io.phat4j.core.dstack.guest.VmConfig;
 import io.phat4j.devnet.Devnet;
+import io.phat4j.devnet.OsImage;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -186,8 +192,9 @@ public final class Quickstart {
       say.done("keccak256  0x" + resultHash.hex() + "  (ResultReceived says 0x" + received.resultHash().hex() + ")");
 
       say.step("Verify the app attestation end to end");
-      EndToEndVerifier.Evidence evidence = evidence(cloud.cvms().attestation(deployed.cvm()));
-      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, kms, reader);
+      String vmConfig = vmConfig(devnet, appId);
+      EndToEndVerifier.Evidence evidence = evidence(cloud.cvms().attestation(deployed.cvm()), vmConfig);
+      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, devnetImage(devnet, vmConfig), kms, reader);
       VerificationReport report = verifier.verify(evidence, appId, deployed.composeHash(), result, resultBytes);
       for (LinkResult link : report.links()) {
         say.detail((link.passed() ? "ok   " : "FAIL ") + String.format("%-9s ", link.link().label()) + link.detail());
@@ -322,7 +329,35 @@ public final class Quickstart {
     throw new IllegalStateException("the commit carries no reply to request #" + requestId);
   }
 
-  private EndToEndVerifier.Evidence evidence(CvmAttestation a) {
+  /** The CVM's vm_config, from its guest agent: the deployment API does not return it. */
+  private static String vmConfig(Devnet devnet, AppId appId) {
+    try (DstackGuestClient guest = DstackGuestClient.builder()
+        .endpoint(devnet.cvm(appId).guestAgentEndpoint().toString()).build()) {
+      VmConfig vm = guest.getQuote(new byte[0]).vmConfig();
+      if (vm == null) {
+        throw new IllegalStateException("the CVM's guest agent reports no vm_config");
+      }
+      return vm.json();
+    }
+  }
+
+  /**
+   * The reference values this client trusts for OS images: the devnet's simulated dev image, its
+   * MRTD and RTMR0–2 pinned for the CVM's VM shape (what an operator publishes for its images).
+   */
+  private ReferenceValues devnetImage(Devnet devnet, String vmConfigJson) {
+    OsImage image = devnet.osImage();
+    say.detail("OS image   " + image.name() + " 0x" + image.osImageHash().hex().substring(0, 16)
+        + "...  pinned: MRTD and RTMR0-2 of the devnet's simulated dev image");
+    return ReferenceValues.builder()
+        .addRegisters(new ReferenceValues.PinnedRegisters(image.osImageHash(),
+            VmShape.of(io.phat4j.attestation.os.VmConfig.parse(vmConfigJson)),
+            new TdxRegisters(image.mrtd(), image.rtmr(0), image.rtmr(1), image.rtmr(2)), "phat4j devnet simulated image"))
+        .addImage(new ReferenceValues.KnownImage(image.osImageHash(), null, true, image.name()))
+        .build();
+  }
+
+  private EndToEndVerifier.Evidence evidence(CvmAttestation a, String vmConfig) {
     if (a.tcbInfo() == null || a.appCertificates().isEmpty() || a.appCertificates().getFirst().quote() == null) {
       throw new IllegalStateException("the CVM attestation carries no quote or TCB info: " + a.error());
     }
@@ -336,7 +371,12 @@ public final class Quickstart {
       compose = compose.replace(PrivateScoring.IMAGE, PrivateScoring.IMAGE + "-patched");
       say.tamper("tamper=compose: the app-compose.json shown names image " + PrivateScoring.IMAGE + "-patched");
     }
-    return new EndToEndVerifier.Evidence(quote, eventLogJson(a), compose);
+    if (tamper == Tamper.OS_IMAGE) {
+      String other = "00".repeat(32);
+      vmConfig = vmConfig.replaceFirst("\"os_image_hash\"\\s*:\\s*\"[0-9a-fA-Fx]*\"", "\"os_image_hash\":\"" + other + "\"");
+      say.tamper("tamper=os-image: the VM config shown claims OS image 0x" + other.substring(0, 16) + "..., not the one booted");
+    }
+    return new EndToEndVerifier.Evidence(quote, eventLogJson(a), compose, vmConfig);
   }
 
   private static String eventLogJson(CvmAttestation a) {

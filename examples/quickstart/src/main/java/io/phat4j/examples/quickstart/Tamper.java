@@ -11,6 +11,8 @@ public enum Tamper {
   NONE(null),
   /** One byte of the quote's report data is flipped in transit. */
   QUOTE(Link.QUOTE),
+  /** The VM config shown for the CVM claims another OS image than the one it booted. */
+  OS_IMAGE(Link.OS_IMAGE),
   /** The app-compose.json shown for the app names another image than the one measured. */
   COMPOSE(Link.COMPOSE),
   /** The result read from the chain is altered before it reaches the client. */

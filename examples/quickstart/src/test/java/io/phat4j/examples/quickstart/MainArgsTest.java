@@ -17,6 +17,6 @@ class MainArgsTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tamper must be one of quote|compose|result|attestor");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tamper must be one of quote|os-image|compose|result|attestor");
   }
 }

@@ -47,6 +47,6 @@ class ScoringModelTest {
   void tamperModesParseByLinkName() {
     assertThat(Tamper.parse("attestor")).isEqualTo(Tamper.ATTESTOR);
     assertThatThrownBy(() -> Tamper.parse("kms")).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("quote|compose|result|attestor");
+        .hasMessageContaining("quote|os-image|compose|result|attestor");
   }
 }

@@ -31,6 +31,9 @@ public final class BootLogs {
       efiVariable(EFI_IMAGE_SECURITY, "dbx"));
   private static final byte[] SEPARATOR = Digests.sha384(new byte[4]);
   private static final byte[] BOOT_ORDER = Digests.sha384(new byte[2]);
+  private static final byte[] CALLING_EFI_APPLICATION = ascii384("Calling EFI Application from Boot Option");
+  private static final byte[] EXIT_BOOT_SERVICES = ascii384("Exit Boot Services Invocation");
+  private static final byte[] EXIT_BOOT_SERVICES_OK = ascii384("Exit Boot Services Returned with Success");
 
   private BootLogs() {}
 
@@ -56,10 +59,10 @@ public final class BootLogs {
   public static List<byte[]> rtmr1(byte[] kernelAuthenticode) {
     return List.of(
         kernelAuthenticode.clone(),
-        Digests.sha384("Calling EFI Application from Boot Option".getBytes(StandardCharsets.US_ASCII)),
+        CALLING_EFI_APPLICATION.clone(),
         SEPARATOR.clone(),
-        Digests.sha384("Exit Boot Services Invocation".getBytes(StandardCharsets.US_ASCII)),
-        Digests.sha384("Exit Boot Services Returned with Success".getBytes(StandardCharsets.US_ASCII)));
+        EXIT_BOOT_SERVICES.clone(),
+        EXIT_BOOT_SERVICES_OK.clone());
   }
 
   /** The 2 RTMR2 digests: the measured command line, then the initrd. */
@@ -78,6 +81,10 @@ public final class BootLogs {
   /** The command-line digest for an image's base command line (suffix appended as OVMF does). */
   public static byte[] measureBaseCmdline(String baseCmdline) {
     return measureCmdline(baseCmdline + OVMF_INITRD_SUFFIX);
+  }
+
+  private static byte[] ascii384(String s) {
+    return Digests.sha384(s.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** UEFI variable event: GUID (mixed endian), name length, data length 0, UTF-16LE name. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.phat4j.core.DecodeException;
 import java.io.ByteArrayOutputStream;
@@ -127,7 +126,7 @@ public final class MeasurementCbor {
   /** An ordered map to write: values are {@code Long}, {@code String}, {@code byte[]}, {@code Boolean} or nested maps. */
   public static byte[] write(Map<String, Object> map) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = ((CBORFactory) MAPPER.getFactory()).createGenerator(out)) {
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       writeMap(g, map);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
