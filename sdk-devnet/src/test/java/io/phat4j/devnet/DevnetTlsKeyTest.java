@@ -11,7 +11,6 @@ import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
 import io.phat4j.contracts.cloud.Deployment;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.AppId;
 import io.phat4j.core.Hex;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.core.dstack.guest.TlsKey;

@@ -76,17 +76,40 @@ public final class RaTlsKeyManager extends X509ExtendedKeyManager {
    *
    * @param key the PKCS#8 PEM key and the PEM chain, leaf first
    * @return the key manager
-   * @throws CryptoException if the key does not parse or does not match the leaf
+   * @throws CryptoException if the key does not parse or is not the leaf certificate's key
    * @throws RaTlsCertificateException if the chain is not an RA-TLS certificate
    */
   public static RaTlsKeyManager of(TlsKey key) {
     Objects.requireNonNull(key, "key");
     RaTlsCertificate cert = RaTlsCertificate.parsePem(String.join("\n", key.certificateChain()));
     PrivateKey pk = privateKey(key.privateKeyPem().reveal());
-    if (!cert.leaf().getPublicKey().getAlgorithm().equals(pk.getAlgorithm())) {
-      throw new CryptoException("the private key (" + pk.getAlgorithm() + ") does not match the leaf certificate's key", null);
-    }
+    requireMatch(pk, cert.leaf());
     return new RaTlsKeyManager(pk, cert);
+  }
+
+  /** Signs a fixed message with the key and verifies it with the leaf's key: they must be a pair. */
+  private static void requireMatch(PrivateKey key, X509Certificate leaf) {
+    String alg = switch (key.getAlgorithm()) {
+      case "EC" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      default -> throw new CryptoException("unsupported TLS key algorithm " + key.getAlgorithm(), null);
+    };
+    byte[] probe = "phat4j RA-TLS key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try {
+      java.security.Signature signer = java.security.Signature.getInstance(alg);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] sig = signer.sign();
+      java.security.Signature verifier = java.security.Signature.getInstance(alg);
+      verifier.initVerify(leaf.getPublicKey());
+      verifier.update(probe);
+      if (!verifier.verify(sig)) {
+        throw new CryptoException("the private key does not belong to the leaf certificate", null);
+      }
+    } catch (java.security.GeneralSecurityException e) {
+      throw new CryptoException("the private key does not belong to the leaf certificate", e);
+    }
   }
 
   private static PrivateKey privateKey(String pem) {
