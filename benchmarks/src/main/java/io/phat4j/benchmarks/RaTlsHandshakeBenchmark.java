@@ -14,7 +14,6 @@ import io.phat4j.attestation.ratls.RaTlsKeyManager;
 import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.AppId;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.devnet.Devnet;
 import io.phat4j.devnet.DevnetCvm;
@@ -76,8 +75,8 @@ public class RaTlsHandshakeBenchmark {
     devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
     DevnetCvm cvm;
     try (PhalaCloudClient cloud = devnet.cloudClient()) {
-      cvm = devnet.cvm(AppId.fromHex(cloud.deploy(AppSpec.builder("bench", "services:\n  a:\n    image: example/bench:1\n").build(),
-          DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment().appId()));
+      cvm = devnet.cvm(cloud.deploy(AppSpec.builder("bench", "services:\n  a:\n    image: example/bench:1\n").build(),
+          DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment().appId());
     }
     RaTlsKeyManager key;
     try (DstackGuestClient g = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {

@@ -10,7 +10,6 @@ import io.phat4j.attestation.ratls.RaTlsKeyManager;
 import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.AppId;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.devnet.Devnet;
 import io.phat4j.devnet.DevnetCvm;
@@ -48,8 +47,8 @@ class FetchAttestedIT {
   static void start() throws Exception {
     devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
     try (PhalaCloudClient cloud = devnet.cloudClient()) {
-      cvm = devnet.cvm(AppId.fromHex(cloud.deploy(AppSpec.builder("fetch-app", "services:\n  a:\n    image: example/fetch:1\n").build(),
-          DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment().appId()));
+      cvm = devnet.cvm(cloud.deploy(AppSpec.builder("fetch-app", "services:\n  a:\n    image: example/fetch:1\n").build(),
+          DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment().appId());
     }
     RaTlsKeyManager key;
     try (DstackGuestClient g = DstackGuestClient.builder().endpoint(cvm.guestAgentEndpoint().toString()).build()) {

@@ -15,7 +15,6 @@ import io.phat4j.attestation.ratls.RaTlsVerificationException;
 import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
 import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.AppId;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.devnet.Devnet;
@@ -54,10 +53,10 @@ class RaTlsRejectionTest {
     devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
     try (PhalaCloudClient cloud = devnet.cloudClient()) {
       DeployOptions opts = DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build();
-      server = devnet.cvm(AppId.fromHex(cloud.deploy(
-          AppSpec.builder("ratls-server", "services:\n  a:\n    image: example/server:1\n").build(), opts).deployment().appId()));
-      client = devnet.cvm(AppId.fromHex(cloud.deploy(
-          AppSpec.builder("ratls-client", "services:\n  a:\n    image: example/client:1\n").build(), opts).deployment().appId()));
+      server = devnet.cvm(cloud.deploy(
+          AppSpec.builder("ratls-server", "services:\n  a:\n    image: example/server:1\n").build(), opts).deployment().appId());
+      client = devnet.cvm(cloud.deploy(
+          AppSpec.builder("ratls-client", "services:\n  a:\n    image: example/client:1\n").build(), opts).deployment().appId());
     }
     pccs = devnet.collateralClient();
     try (DstackGuestClient g = DstackGuestClient.builder().endpoint(server.guestAgentEndpoint().toString()).build()) {

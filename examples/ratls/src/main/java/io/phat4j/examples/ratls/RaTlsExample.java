@@ -74,9 +74,9 @@ public final class RaTlsExample {
     try (Devnet devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
         PhalaCloudClient cloud = devnet.cloudClient();
         PcsCollateralClient pccs = devnet.collateralClient()) {
-      String appIdHex = cloud.deploy(AppSpec.builder("hello-ratls", "services:\n  web:\n    image: example/hello:1\n").build(),
+      AppId appId = cloud.deploy(AppSpec.builder("hello-ratls", "services:\n  web:\n    image: example/hello:1\n").build(),
           DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build()).deployment().appId();
-      DevnetCvm cvm = devnet.cvm(AppId.fromHex(appIdHex));
+      DevnetCvm cvm = devnet.cvm(appId);
       out.println("deployed hello-ratls: app " + cvm.appId().hex() + ", compose hash " + cvm.composeHash().hex());
 
       // Inside the CVM: the app's own RA-TLS key, from its guest agent.
