@@ -4,6 +4,7 @@ import static io.phat4j.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class MainTest {
   @Test
@@ -19,6 +20,30 @@ class MainTest {
     CliRunner.Result r = run("--version");
     assertThat(r.exitCode()).isZero();
     assertThat(r.outTrimmed()).startsWith("phat4j ").doesNotContain("${");
+  }
+
+  @Test
+  void help_listsEveryRegisteredCommandWithItsDescription() {
+    CliRunner.Result r = run("--help");
+    for (Subcommands.Entry e : Main.COMMANDS) {
+      // The usage column wraps lines; the first words are enough to tell the description is there.
+      String start = e.type().getAnnotation(Command.class).description()[0].substring(0, 20);
+      assertThat(r.out()).contains(e.name()).contains(start);
+    }
+  }
+
+  @Test
+  void registeredNames_matchTheCommandAnnotations() {
+    for (Subcommands.Entry e : Main.COMMANDS) {
+      assertThat(e.type().getAnnotation(Command.class).name()).as(e.type().getName()).isEqualTo(e.name());
+    }
+  }
+
+  @Test
+  void commandAfterHelpOption_stillShowsRootHelp() {
+    CliRunner.Result r = run("--help", "replay-rtmr");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("encrypt-env", "verify-quote");
   }
 
   @Test
