@@ -80,6 +80,13 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Answered before picocli, whose first use costs a fresh JVM about a tenth of a second:
+      // the same line picocli would print (docs/performance.md).
+      out.println(new CliVersion().getVersion()[0]);
+      out.flush();
+      return OK;
+    }
     CommandLine cl = new CommandLine(new Main(stdin));
     Subcommands.register(cl, COMMANDS, args);
     cl.setOut(out);

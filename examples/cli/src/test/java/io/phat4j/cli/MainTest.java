@@ -3,7 +3,11 @@ package io.phat4j.cli;
 import static io.phat4j.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 
 class MainTest {
@@ -20,6 +24,15 @@ class MainTest {
     CliRunner.Result r = run("--version");
     assertThat(r.exitCode()).isZero();
     assertThat(r.outTrimmed()).startsWith("phat4j ").doesNotContain("${");
+  }
+
+  @Test
+  void versionFastPath_printsWhatPicocliPrints() {
+    StringWriter picocli = new StringWriter();
+    new CommandLine(CommandSpec.create().versionProvider(new CliVersion())).printVersionHelp(new PrintWriter(picocli));
+    assertThat(run("--version").out()).isEqualTo(picocli.toString());
+    assertThat(run("-V").out()).isEqualTo(picocli.toString());
+    assertThat(run("-V").exitCode()).isZero();
   }
 
   @Test
