@@ -69,7 +69,8 @@ final class BenchVerifyCommand implements Callable<Integer> {
     // Fail fast, with the verifier's reason, if this quote does not verify at all.
     shared.verify(quoteBytes, parsed, now);
     int warm = warmup != null ? warmup : Math.min(iterations, 200);
-    double seconds = ParallelRun.time(threads, warm, iterations, verifyOnce);
+    ParallelRun.Timing timing = ParallelRun.time(threads, warm, iterations, verifyOnce);
+    double seconds = timing.seconds();
     long total = (long) threads * iterations;
     PrintWriter out = spec.commandLine().getOut();
     out.println("mode=" + (cold ? "cold" : "warm"));
@@ -77,6 +78,8 @@ final class BenchVerifyCommand implements Callable<Integer> {
     out.println("threads=" + threads);
     out.println("iterations=" + total);
     out.println(String.format(Locale.ROOT, "seconds=%.3f", seconds));
+    out.println(String.format(Locale.ROOT, "cpu_seconds=%.3f", timing.cpuSeconds()));
+    out.println(String.format(Locale.ROOT, "quotes_per_cpu_second=%.1f", total / timing.cpuSeconds()));
     out.println(String.format(Locale.ROOT, "quotes_per_second=%.1f", total / seconds));
     return Main.OK;
   }

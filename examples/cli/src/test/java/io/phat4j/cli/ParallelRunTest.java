@@ -15,13 +15,14 @@ class ParallelRunTest {
   void runsWarmupAndIterationsOnEveryThread() {
     AtomicInteger calls = new AtomicInteger();
     Set<String> threadNames = ConcurrentHashMap.newKeySet();
-    double seconds = ParallelRun.time(4, 3, 50, () -> {
+    ParallelRun.Timing timing = ParallelRun.time(4, 3, 50, () -> {
       calls.incrementAndGet();
       threadNames.add(Thread.currentThread().getName());
     });
     assertThat(calls).hasValue(4 * (3 + 50));
     assertThat(threadNames).hasSize(4);
-    assertThat(seconds).isPositive();
+    assertThat(timing.seconds()).isPositive();
+    assertThat(timing.cpuSeconds()).isGreaterThanOrEqualTo(0);
   }
 
   @Test

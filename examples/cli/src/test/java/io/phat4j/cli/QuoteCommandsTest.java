@@ -180,6 +180,7 @@ class QuoteCommandsTest {
       assertThat(r.exitCode()).as(r.err()).isZero();
       List<String> lines = r.out().lines().toList();
       assertThat(lines).contains("threads=3", "iterations=45");
+      assertThat(lines).anyMatch(l -> l.startsWith("quotes_per_cpu_second="));
       assertThat(lines.getLast()).matches("quotes_per_second=[0-9]+(\\.[0-9]+)?");
     }
   }
