@@ -20,7 +20,9 @@ import java.util.Locale;
  * <p>Two variants run alternately, sample by sample (A B A B ...), so a drift in machine speed
  * touches both alike: without an AOT cache, and with one ({@code -XX:AOTCache}) made by a training
  * run of the same app beforehand — the JDK 25 recipe docs/performance.md describes for services.
- * Printed: each pair, the medians, and the median of per-pair ratios (with/without).
+ * Printed: each pair, the medians, and the median of per-pair ratios (with/without), for wall time
+ * and for the child's CPU time up to the line (user + system, all its threads, read from the OS when
+ * the line arrives; 10 ms resolution on Linux), which a loaded machine disturbs less.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.phat4j.benchmarks.StartupHarness
  * [pairs=11] [backend=auto] [vector=tdx_v4_phala_sample] [jvm flags for both children...]}. The AOT
@@ -64,25 +66,34 @@ public final class StartupHarness {
     System.out.println("load average before: " + loadAverage());
     time(without); // warm-up of the file cache, one of each
     time(with);
-    double[] a = new double[pairs];
-    double[] b = new double[pairs];
-    double[] ratio = new double[pairs];
+    double[][] a = new double[2][pairs];
+    double[][] b = new double[2][pairs];
+    double[][] ratio = new double[2][pairs];
     for (int i = 0; i < pairs; i++) {
-      boolean withFirst = i % 2 == 1;
-      if (withFirst) {
-        b[i] = time(with);
-        a[i] = time(without);
+      double[] x;
+      double[] y;
+      if (i % 2 == 1) {
+        y = time(with);
+        x = time(without);
       } else {
-        a[i] = time(without);
-        b[i] = time(with);
+        x = time(without);
+        y = time(with);
       }
-      ratio[i] = b[i] / a[i];
-      System.out.printf(Locale.ROOT, "pair %2d  without %.3f s  with AOT %.3f s  with/without %.3f%n", i + 1, a[i], b[i], ratio[i]);
+      for (int k = 0; k < 2; k++) {
+        a[k][i] = x[k];
+        b[k][i] = y[k];
+        ratio[k][i] = x[k] > 0 ? y[k] / x[k] : Double.NaN;
+      }
+      System.out.printf(Locale.ROOT, "pair %2d  without %.3f s (CPU %.2f s)  with AOT %.3f s (CPU %.2f s)  with/without %.3f%n",
+          i + 1, x[0], x[1], y[0], y[1], ratio[0][i]);
     }
     System.out.println("load average after: " + loadAverage());
     System.out.printf(Locale.ROOT,
-        "first verified quote: median without AOT cache %.3f s, with %.3f s, median of per-pair with/without %.3f (%d pairs, backend %s)%n",
-        median(a), median(b), median(ratio), pairs, backend);
+        "first verified quote, wall: median without AOT cache %.3f s, with %.3f s, median of per-pair with/without %.3f (%d pairs, backend %s)%n",
+        median(a[0]), median(b[0]), median(ratio[0]), pairs, backend);
+    System.out.printf(Locale.ROOT,
+        "first verified quote, CPU:  median without AOT cache %.3f s, with %.3f s, median of per-pair with/without %.3f%n",
+        median(a[1]), median(b[1]), median(ratio[1]));
   }
 
   private static List<String> child(String java, List<String> flags, List<String> aotFlags, String classPath,
@@ -96,15 +107,20 @@ public final class StartupHarness {
     return command;
   }
 
-  /** Seconds from starting the child to its {@code verified} line; the child must then exit 0. */
-  private static double time(List<String> command) throws IOException, InterruptedException {
+  /**
+   * Seconds from starting the child to its {@code verified} line, and the CPU seconds the child had
+   * used by then; the child must then exit 0.
+   */
+  private static double[] time(List<String> command) throws IOException, InterruptedException {
     long start = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     double seconds = -1;
+    double cpu = -1;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (seconds < 0 && line.startsWith("verified ")) {
           seconds = (System.nanoTime() - start) / 1e9;
+          cpu = p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
         }
       }
     }
@@ -112,11 +128,11 @@ public final class StartupHarness {
     if (code != 0 || seconds < 0) {
       throw new IllegalStateException("child failed (exit " + code + "): " + String.join(" ", command));
     }
-    return seconds;
+    return new double[] {seconds, cpu};
   }
 
   private static double median(double[] values) {
-    double[] v = values.clone();
+    double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
     Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
