@@ -3,7 +3,12 @@ package io.phat4j.cli;
 import static io.phat4j.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Command;
 
 class MainTest {
   @Test
@@ -19,6 +24,39 @@ class MainTest {
     CliRunner.Result r = run("--version");
     assertThat(r.exitCode()).isZero();
     assertThat(r.outTrimmed()).startsWith("phat4j ").doesNotContain("${");
+  }
+
+  @Test
+  void versionFastPath_printsWhatPicocliPrints() {
+    StringWriter picocli = new StringWriter();
+    new CommandLine(CommandSpec.create().versionProvider(new CliVersion())).printVersionHelp(new PrintWriter(picocli));
+    assertThat(run("--version").out()).isEqualTo(picocli.toString());
+    assertThat(run("-V").out()).isEqualTo(picocli.toString());
+    assertThat(run("-V").exitCode()).isZero();
+  }
+
+  @Test
+  void help_listsEveryRegisteredCommandWithItsDescription() {
+    CliRunner.Result r = run("--help");
+    for (Subcommands.Entry e : Main.COMMANDS) {
+      // The usage column wraps lines; the first words are enough to tell the description is there.
+      String start = e.type().getAnnotation(Command.class).description()[0].substring(0, 20);
+      assertThat(r.out()).contains(e.name()).contains(start);
+    }
+  }
+
+  @Test
+  void registeredNames_matchTheCommandAnnotations() {
+    for (Subcommands.Entry e : Main.COMMANDS) {
+      assertThat(e.type().getAnnotation(Command.class).name()).as(e.type().getName()).isEqualTo(e.name());
+    }
+  }
+
+  @Test
+  void commandAfterHelpOption_stillShowsRootHelp() {
+    CliRunner.Result r = run("--help", "replay-rtmr");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("encrypt-env", "verify-quote");
   }
 
   @Test

@@ -171,6 +171,32 @@ class QuoteCommandsTest {
   }
 
   @Test
+  void benchVerify_threads_sharesTheVerifierAndCountsEveryThread() throws IOException {
+    Path dir = VECTORS.resolve("tdx_v4_phala_sample");
+    for (String backend : List.of("pure", "native")) {
+      CliRunner.Result r = run(args("tdx_v4_phala_sample", "bench-verify", "--quote", dir.resolve("quote.bin").toString(),
+          "--collateral", dir.resolve("collateral.json").toString(), "--iterations", "15", "--warmup", "2",
+          "--threads", "3", "--backend", backend).toArray(String[]::new));
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      List<String> lines = r.out().lines().toList();
+      assertThat(lines).contains("threads=3", "iterations=45");
+      assertThat(lines).anyMatch(l -> l.startsWith("quotes_per_cpu_second="));
+      assertThat(lines.getLast()).matches("quotes_per_second=[0-9]+(\\.[0-9]+)?");
+    }
+  }
+
+  @Test
+  void benchVerify_threadsOutOfRange_exits2() throws IOException {
+    Path dir = VECTORS.resolve("tdx_v4_phala_sample");
+    for (String threads : List.of("0", "257")) {
+      CliRunner.Result r = run(args("tdx_v4_phala_sample", "bench-verify", "--quote", dir.resolve("quote.bin").toString(),
+          "--collateral", dir.resolve("collateral.json").toString(), "--threads", threads).toArray(String[]::new));
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).contains("--threads");
+    }
+  }
+
+  @Test
   void benchVerify_quoteThatFails_exits1WithReason() throws IOException {
     Path dir = VECTORS.resolve("neg_tdx_quote_sig_flip");
     CliRunner.Result r = run(args("neg_tdx_quote_sig_flip", "bench-verify", "--quote", dir.resolve("quote.bin").toString(),
