@@ -47,10 +47,13 @@ final class BenchVerifyCommand implements Callable<Integer> {
     if (iterations < 1) {
       throw CliException.usage("--iterations must be at least 1");
     }
-    byte[] quoteBytes = Inputs.readFile(quote);
-    byte[] collateralJson = Inputs.readFile(collateral);
-    byte[] root = rootCa == null ? null : Inputs.readFile(rootCa);
-    Instant now = Instant.ofEpochSecond(time);
+    if (warmup != null && warmup < 0) {
+      throw CliException.usage("--warmup must not be negative");
+    }
+    Instant now = Inputs.time("--time", time);
+    byte[] quoteBytes = Inputs.readFile(InputKind.QUOTE, "--quote", quote);
+    byte[] collateralJson = Inputs.readFile(InputKind.COLLATERAL, "--collateral", collateral);
+    byte[] root = rootCa == null ? null : Inputs.readFile(InputKind.CERTIFICATE, "--root-ca", rootCa);
     QuoteCollateral parsed = QuoteInputs.parseCollateral(collateralJson, collateral);
     CryptoBackend backend = backendOption.backend;
     QuoteVerifier shared = QuoteInputs.verifier(root, backend);

@@ -37,7 +37,7 @@ final class ComposeHashCommand implements Callable<Integer> {
     if (normalize && !canonical) {
       throw CliException.usage("--normalize applies only with --canonical");
     }
-    byte[] bytes = Inputs.readFile(file);
+    byte[] bytes = Inputs.readFile(InputKind.JSON, "FILE", file);
     String hash =
         canonical
             ? AppCompose.parse(bytes).canonicalComposeHash(normalize).hex()

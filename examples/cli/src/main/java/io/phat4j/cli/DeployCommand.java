@@ -75,7 +75,7 @@ final class DeployCommand implements Callable<Integer> {
     if (timeoutSeconds <= 0) {
       throw CliException.usage("--timeout must be positive");
     }
-    String composeFile = new String(Inputs.readFile(compose), StandardCharsets.UTF_8);
+    String composeFile = new String(Inputs.readFile(InputKind.JSON, "--compose", compose), StandardCharsets.UTF_8);
     AppSpec.Builder app = AppSpec.builder(name, composeFile);
     for (EnvVar var : EnvInputs.read(envFile, assignments)) {
       app.env(var);

@@ -15,7 +15,7 @@ final class EnvInputs {
   static List<EnvVar> read(@Nullable Path envFile, List<String> assignments) {
     List<EnvVar> vars = new ArrayList<>();
     if (envFile != null) {
-      vars.addAll(DotEnv.parse(new String(Inputs.readFile(envFile), StandardCharsets.UTF_8)));
+      vars.addAll(DotEnv.parse(new String(Inputs.readFile(InputKind.ENV_FILE, "--env-file", envFile), StandardCharsets.UTF_8)));
     }
     for (int i = 0; i < assignments.size(); i++) {
       // The position, not the text, names the argument: the text may be a secret.

@@ -1,7 +1,9 @@
 package io.phat4j.cli;
 
 import java.io.InputStream;
+import io.phat4j.core.PhalaException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,7 +43,14 @@ public final class Main implements Runnable {
   /** Exit code for usage errors and unreadable files. */
   static final int USAGE = 2;
 
+  /** The option that adds stack traces to errors; accepted anywhere on the command line. */
+  static final String DEBUG = "--debug";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = DEBUG, scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of an error too.")
+  boolean debug;
 
   private final InputStream stdin;
 
@@ -74,29 +83,68 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main(stdin));
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + describe(ex));
-          commandLine.getErr().flush();
-          return exitCodeOf(ex);
-        });
-    int code = cl.execute(args);
+    boolean debug = Arrays.asList(args).contains(DEBUG);
+    int code;
+    try {
+      CommandLine cl = new CommandLine(new Main(stdin));
+      cl.setOut(out);
+      cl.setErr(err);
+      cl.setParameterExceptionHandler(Main::usageError);
+      cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, debug, err));
+      code = cl.execute(args);
+    } catch (Throwable t) {
+      // picocli hands Errors (OutOfMemoryError, StackOverflowError) straight through: catch all.
+      code = failure(t, debug, err);
+    }
     out.flush();
     err.flush();
     return code;
   }
 
+  /** One line on stderr and the exit code; the stack trace only with {@code --debug}. */
+  private static int failure(Throwable t, boolean debug, PrintWriter err) {
+    err.println("error: " + describe(t));
+    if (debug) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return exitCodeOf(t);
+  }
+
+  /** A usage error: the message and where to find the usage, not the whole usage text. */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + oneLine(ex.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+    err.flush();
+    return USAGE;
+  }
+
   static int exitCodeOf(Throwable ex) {
-    // SDK exceptions (bad hex, bad signature, malformed JSON, …) mean the input was rejected.
-    return ex instanceof CliException ce ? ce.exitCode() : REJECTED;
+    if (ex instanceof CliException ce) {
+      return ce.exitCode();
+    }
+    // The SDK's exceptions (bad hex, bad signature, malformed JSON, …): the input was rejected.
+    // Anything else — an Error such as OutOfMemoryError, or a bug — means the input could not be
+    // judged at all: exit 2, like any unusable input.
+    return ex instanceof PhalaException ? REJECTED : USAGE;
   }
 
   private static String describe(Throwable ex) {
     String message = ex.getMessage();
-    return message == null ? ex.getClass().getSimpleName() : message;
+    if (ex instanceof CliException || ex instanceof PhalaException) {
+      return message == null ? ex.getClass().getSimpleName() : oneLine(message);
+    }
+    // Not one of ours: name the class, since its message alone may mean nothing to the user.
+    String name = ex.getClass().getSimpleName();
+    return "unexpected " + name + (message == null ? "" : ": " + oneLine(message))
+        + " (rerun with " + DEBUG + " for the stack trace)";
+  }
+
+  /** Folds a message onto one line, so that stderr stays one line per error. */
+  private static String oneLine(String message) {
+    String folded = message.strip().replaceAll("\\s*\\R\\s*", " ");
+    return folded.length() > 2000 ? folded.substring(0, 2000) + "…" : folded;
   }
 
   @Override

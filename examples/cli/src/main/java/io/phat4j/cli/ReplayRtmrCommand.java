@@ -28,7 +28,7 @@ final class ReplayRtmrCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Rtmrs rtmrs = EventLog.parse(Inputs.readFile(file)).replay();
+    Rtmrs rtmrs = EventLog.parse(Inputs.readFile(InputKind.EVENT_LOG, "EVENTLOG.json", file)).replay();
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < 4; i++) {
       out.println("rtmr" + i + " " + rtmrs.get(i).hex());

@@ -42,7 +42,7 @@ final class TestCaseVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    QuoteInputs in = QuoteInputs.load(quote, collateral, rootCa, time);
+    QuoteInputs in = QuoteInputs.load(QuoteInputs.Names.TEST_CASE, quote, collateral, rootCa, time);
     PrintWriter out = spec.commandLine().getOut();
     try {
       VerifiedQuote verified = in.verifier(backendOption.backend).verify(in.quote(), in.collateral(), in.now());

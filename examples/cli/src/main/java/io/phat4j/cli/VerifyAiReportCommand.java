@@ -64,10 +64,12 @@ final class VerifyAiReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    byte[] reportJson = Inputs.readFile(report);
-    QuoteCollateral coll = collateral == null ? null : parseCollateral(Inputs.readFile(collateral), collateral);
+    Instant now = Inputs.time("--time", time);
+    byte[] reportJson = Inputs.readFile(InputKind.JSON, "--report", report);
+    QuoteCollateral coll = collateral == null
+        ? null
+        : QuoteInputs.parseCollateral(Inputs.readFile(InputKind.COLLATERAL, "--collateral", collateral), collateral);
     Bytes32 expected = Bytes32.fromHex("--nonce", nonce);
-    Instant now = time == null ? Instant.now() : Instant.ofEpochSecond(time);
 
     AttestationReport parsed = AttestationReport.parse(reportJson);
     AttestationReport entry = parsed;
@@ -94,14 +96,6 @@ final class VerifyAiReportCommand implements Callable<Integer> {
       }
     }
     return v.ok() ? Main.OK : Main.REJECTED;
-  }
-
-  private static QuoteCollateral parseCollateral(byte[] json, Path file) {
-    try {
-      return QuoteCollateral.fromJson(json);
-    } catch (io.phat4j.core.DecodeException e) {
-      throw new CliException(Main.USAGE, "cannot parse collateral " + file + ": " + e.getMessage(), e);
-    }
   }
 
   /** The first failed link, else the first link not run (e.g. the TDX quote without collateral). */

@@ -68,11 +68,11 @@ final class VerifyEnvKeyCommand implements Callable<Integer> {
         expectedKmsKey == null ? signer : Secp256k1PublicKey.fromHex("--expected-kms-key", expectedKmsKey);
     EnvKeySignatureVerifier.Builder verifier = EnvKeySignatureVerifier.builder().trustedKmsKey(trusted);
     if (now != null) {
-      verifier.clock(Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
+      verifier.clock(Clock.fixed(Inputs.time("--now", now), ZoneOffset.UTC));
     }
     if (maxAge != null) {
-      if (maxAge < 0) {
-        throw CliException.usage("--max-age must not be negative");
+      if (maxAge < 0 || maxAge > Inputs.MAX_TIME) {
+        throw CliException.usage("--max-age must be from 0 to " + Inputs.MAX_TIME + " seconds");
       }
       verifier.maxAge(Duration.ofSeconds(maxAge));
     }

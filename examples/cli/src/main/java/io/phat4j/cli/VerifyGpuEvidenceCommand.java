@@ -71,12 +71,13 @@ final class VerifyGpuEvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String text = new String(Inputs.readFile(payload), StandardCharsets.UTF_8);
+    Instant at = time == null ? null : Inputs.time("--time", time);
+    String text = new String(Inputs.readFile(InputKind.GPU_PAYLOAD, "--payload", payload), StandardCharsets.UTF_8);
     Bytes32 expected = nonce == null ? null : Bytes32.fromHex("--nonce", nonce);
     RimSource rims = rimDir == null ? RimSource.none() : loadRims(rimDir);
     GpuEvidenceVerifier.Builder builder = GpuEvidenceVerifier.builder().rimSource(rims);
-    if (time != null) {
-      builder.clock(Clock.fixed(Instant.ofEpochSecond(time), ZoneOffset.UTC));
+    if (at != null) {
+      builder.clock(Clock.fixed(at, ZoneOffset.UTC));
     }
 
     GpuEvidenceResult result = null;
@@ -111,12 +112,16 @@ final class VerifyGpuEvidenceCommand implements Callable<Integer> {
       throw CliException.usage("--rim-dir " + dir + " is not a directory");
     }
     Map<String, byte[]> rims = new TreeMap<>();
+    // One budget for the whole folder: many files must not add up past the RIM cap.
+    long budget = InputKind.RIM.cap();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         if (Files.isRegularFile(f)) {
           String name = f.getFileName().toString();
           String id = name.replaceFirst("\\.(xml|swidtag)$", "");
-          rims.put(id, Inputs.readFile(f));
+          byte[] rim = Inputs.readFile(InputKind.RIM, "--rim-dir", f, budget);
+          budget -= rim.length;
+          rims.put(id, rim);
         }
       }
     } catch (IOException e) {
