@@ -1,5 +1,6 @@
 package io.phat4j.ai;
 
+import io.phat4j.core.http.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
@@ -217,7 +218,7 @@ public final class ConfidentialAiClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ConfidentialAiClient[" + baseUrl + "]";
+    return "ConfidentialAiClient[" + Redaction.safeUrl(baseUrl) + "]";
   }
 
   /** Builds a {@link ConfidentialAiClient}. */

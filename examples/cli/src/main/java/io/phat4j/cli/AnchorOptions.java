@@ -1,5 +1,6 @@
 package io.phat4j.cli;
 
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.contracts.chain.ChainClient;
 import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.rollup.CommitDiscovery;
@@ -57,7 +58,7 @@ final class AnchorOptions {
           .chain(chain).anchor(address).confirmations(confirmations).chunkSize(chunkSize).discovery(discovery).build();
       return body.apply(reader);
     } catch (PhalaTransportException e) {
-      throw new CliException(Main.USAGE, "cannot reach " + rpc + ": " + e.getMessage(), e);
+      throw new CliException(Main.USAGE, "cannot reach " + Redaction.safeUrl(rpc) + ": " + e.getMessage(), e);
     }
   }
 }

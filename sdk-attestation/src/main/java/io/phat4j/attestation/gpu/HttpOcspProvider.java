@@ -1,5 +1,6 @@
 package io.phat4j.attestation.gpu;
 
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.attestation.gpu.internal.OcspMessages;
 import io.phat4j.core.http.HttpRequest;
@@ -94,7 +95,7 @@ public final class HttpOcspProvider implements OcspProvider, AutoCloseable {
 
   @Override
   public String toString() {
-    return "HttpOcspProvider[" + url + (nonce ? "" : ", no nonce") + "]";
+    return "HttpOcspProvider[" + Redaction.safeUrl(url) + (nonce ? "" : ", no nonce") + "]";
   }
 
   /** Builds an {@link HttpOcspProvider}. */

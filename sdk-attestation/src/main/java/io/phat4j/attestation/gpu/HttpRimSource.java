@@ -1,5 +1,6 @@
 package io.phat4j.attestation.gpu;
 
+import io.phat4j.core.http.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.core.SecretString;
@@ -104,7 +105,7 @@ public final class HttpRimSource implements RimSource, AutoCloseable {
 
   @Override
   public String toString() {
-    return "HttpRimSource[" + baseUrl + "]";
+    return "HttpRimSource[" + Redaction.safeUrl(baseUrl) + "]";
   }
 
   /** Builds an {@link HttpRimSource}. */

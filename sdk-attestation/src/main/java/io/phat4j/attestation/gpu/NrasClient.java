@@ -1,5 +1,6 @@
 package io.phat4j.attestation.gpu;
 
+import io.phat4j.core.http.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -185,7 +186,7 @@ public final class NrasClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NrasClient[" + baseUrl + "]";
+    return "NrasClient[" + Redaction.safeUrl(baseUrl) + "]";
   }
 
   /** Builds an {@link NrasClient}. */

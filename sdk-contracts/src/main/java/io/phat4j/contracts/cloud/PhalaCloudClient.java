@@ -1,5 +1,6 @@
 package io.phat4j.contracts.cloud;
 
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.contracts.cloud.internal.CloudHttp;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpTransport;
@@ -314,7 +315,7 @@ public final class PhalaCloudClient implements AutoCloseable {
   @Override
   public String toString() {
     return "PhalaCloudClient{baseUrl="
-        + baseUrl
+        + Redaction.safeUrl(baseUrl.toString())
         + ", version="
         + version.value()
         + ", apiKey="
