@@ -1,6 +1,5 @@
 package io.phat4j.ai;
 
-import io.phat4j.core.http.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
@@ -9,6 +8,7 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.core.json.PhalaJson;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package io.phat4j.attestation.gpu;
 
-import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.attestation.gpu.internal.OcspMessages;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;

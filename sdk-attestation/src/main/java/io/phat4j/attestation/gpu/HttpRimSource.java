@@ -1,12 +1,12 @@
 package io.phat4j.attestation.gpu;
 
-import io.phat4j.core.http.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.phat4j.attestation.gpu.internal.NvidiaHttp;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.core.json.PhalaJson;
 import java.net.URI;
 import java.util.Base64;

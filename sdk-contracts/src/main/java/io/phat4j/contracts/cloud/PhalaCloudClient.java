@@ -1,6 +1,5 @@
 package io.phat4j.contracts.cloud;
 
-import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.contracts.cloud.internal.CloudHttp;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpTransport;
@@ -8,6 +7,7 @@ import io.phat4j.core.http.RetryPolicy;
 import io.phat4j.core.http.Sleeper;
 import io.phat4j.core.http.WireLogLevel;
 import io.phat4j.core.http.WireLogger;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

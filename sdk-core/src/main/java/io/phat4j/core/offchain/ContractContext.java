@@ -1,9 +1,9 @@
 package io.phat4j.core.offchain;
 
-import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

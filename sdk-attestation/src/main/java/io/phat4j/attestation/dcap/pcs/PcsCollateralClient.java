@@ -1,6 +1,5 @@
 package io.phat4j.attestation.dcap.pcs;
 
-import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.attestation.dcap.CollateralSource;
 import io.phat4j.attestation.dcap.Quote;
 import io.phat4j.attestation.dcap.QuoteCollateral;
@@ -13,6 +12,7 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
