@@ -6,6 +6,7 @@ import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.contracts.rollup.CommitDiscovery;
 import io.phat4j.contracts.rollup.RollupAnchorReader;
 import io.phat4j.core.DecodeException;
+import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.PhalaTransportException;
 import io.phat4j.core.ResponseTooLargeException;
 import io.phat4j.core.http.internal.Redaction;
@@ -58,7 +59,13 @@ final class AnchorOptions {
     if (!rpc.toLowerCase(Locale.ROOT).startsWith("http://") && !rpc.toLowerCase(Locale.ROOT).startsWith("https://")) {
       throw CliException.usage("--rpc must be an http(s) URL");
     }
-    try (ChainClient chain = ChainClient.builder().rpcUrl(rpc).maxResponseBytes(MAX_REPLY_BYTES).build()) {
+    ChainClient.Builder builder;
+    try {
+      builder = ChainClient.builder().rpcUrl(rpc).maxResponseBytes(MAX_REPLY_BYTES);
+    } catch (InvalidInputException e) {
+      throw CliException.usage("--rpc: " + e.getMessage());
+    }
+    try (ChainClient chain = builder.build()) {
       // A wrong address or chain would otherwise look like "nothing yet": say so instead.
       if (chain.code(address, BlockRef.latest()).length == 0) {
         throw CliException.rejected("no contract at " + address + " on chain " + chain.chainId());

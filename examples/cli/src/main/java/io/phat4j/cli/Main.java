@@ -125,14 +125,16 @@ public final class Main implements Runnable {
       return ce.exitCode();
     }
     // The SDK's exceptions (bad hex, bad signature, malformed JSON, …): the input was rejected.
-    // Anything else — an Error such as OutOfMemoryError, or a bug — means the input could not be
-    // judged at all: exit 2, like any unusable input.
+    // An IllegalArgumentException is an option value an SDK builder refused: a usage error. Anything
+    // else — an Error such as OutOfMemoryError, or a bug — means the input could not be judged at
+    // all: exit 2, like any unusable input.
     return ex instanceof PhalaException ? REJECTED : USAGE;
   }
 
   private static String describe(Throwable ex) {
     String message = ex.getMessage();
-    if (ex instanceof CliException || ex instanceof PhalaException) {
+    // IllegalArgumentException: an SDK builder refused an option value (a malformed URL, say).
+    if (ex instanceof CliException || ex instanceof PhalaException || ex instanceof IllegalArgumentException) {
       return message == null ? ex.getClass().getSimpleName() : oneLine(message);
     }
     // Not one of ours: name the class, since its message alone may mean nothing to the user.

@@ -52,6 +52,11 @@ final class VerifyEnvKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Usage first: option values are checked before any input is decoded.
+    Instant at = now == null ? null : Inputs.time("--now", now);
+    if (maxAge != null && (maxAge < 0 || maxAge > Inputs.MAX_TIME)) {
+      throw CliException.usage("--max-age must be from 0 to " + Inputs.MAX_TIME + " seconds");
+    }
     byte[] app = Hex.decode("--app-id", appId);
     X25519PublicKey key = X25519PublicKey.fromHex("--public-key", publicKey);
     byte[] sig = Hex.decode("--signature", signature);
@@ -68,12 +73,9 @@ final class VerifyEnvKeyCommand implements Callable<Integer> {
         expectedKmsKey == null ? signer : Secp256k1PublicKey.fromHex("--expected-kms-key", expectedKmsKey);
     EnvKeySignatureVerifier.Builder verifier = EnvKeySignatureVerifier.builder().trustedKmsKey(trusted);
     if (now != null) {
-      verifier.clock(Clock.fixed(Inputs.time("--now", now), ZoneOffset.UTC));
+      verifier.clock(Clock.fixed(at, ZoneOffset.UTC));
     }
     if (maxAge != null) {
-      if (maxAge < 0 || maxAge > Inputs.MAX_TIME) {
-        throw CliException.usage("--max-age must be from 0 to " + Inputs.MAX_TIME + " seconds");
-      }
       verifier.maxAge(Duration.ofSeconds(maxAge));
     }
     Secp256k1PublicKey verified =
