@@ -21,11 +21,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench-verify",
     mixinStandardHelpOptions = true,
+    header = "Verifies one quote many times and prints how many quotes per second one thread "
+        + "verifies.",
     description = {
-      "Verifies the same quote N times in one JVM on one thread; the last line is",
-      "quotes_per_second=<number>. Warm (default): one verifier, its caches on.",
-      "--cold: a new verifier and freshly parsed collateral for every quote, nothing reused.",
-      "Untimed warm-up iterations run first (--warmup, default min(N, 200))."
+      "Verifies the same quote N times in one JVM on one thread; the last line is "
+          + "quotes_per_second=<number>.",
+      "Warm (default): one verifier, its caches on. --cold: a new verifier and freshly "
+          + "parsed collateral for every quote, nothing reused. Untimed warm-up iterations run "
+          + "first (--warmup, default min(N, 200))."
     })
 final class BenchVerifyCommand implements Callable<Integer> {
   @Option(names = "--quote", required = true, paramLabel = "F") Path quote;

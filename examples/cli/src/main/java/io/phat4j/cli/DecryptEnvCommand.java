@@ -16,12 +16,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "decrypt-env",
     mixinStandardHelpOptions = true,
+    header = "Decrypts dstack-encrypted env vars read from stdin and prints them as JSON.",
     description = {
-      "Reads encrypted env hex from stdin, decrypts it with the app's X25519 private key and prints "
-          + "the plaintext JSON ({\"env\":[{\"key\":…,\"value\":…}]}).",
-      "The key comes from --private-key-file, else --private-key, else the environment variable "
-          + "PHAT4J_PRIVATE_KEY. Prefer the file or the variable: an argument is visible to every "
-          + "user of the machine (ps, /proc) and stays in the shell's history."
+      "Reads the encrypted env hex from stdin, decrypts it with the app's X25519 private "
+          + "key and prints the plaintext JSON ({\"env\":[{\"key\":…,\"value\":…}]}).",
+      "The key comes from --private-key-file, else --private-key, else the environment "
+          + "variable PHAT4J_PRIVATE_KEY. Prefer the file or the variable: an argument is visible "
+          + "to every user of the machine (ps, /proc) and stays in the shell's history."
     })
 final class DecryptEnvCommand implements Callable<Integer> {
   /** The environment variable holding the private key, as hex. */

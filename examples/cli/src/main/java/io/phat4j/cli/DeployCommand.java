@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "deploy",
     mixinStandardHelpOptions = true,
+    header = "Deploys a docker-compose app to Phala Cloud and waits until its CVM runs.",
     description = {
-      "Deploys a docker-compose app to Phala Cloud: validate, provision, check the env key's KMS",
-      "signature (with --kms-root), encrypt the env vars to the app key, commit, and watch the CVM",
-      "until it runs. Progress goes to stderr; stdout gets one JSON object with cvm_id, app_id,",
-      "compose_hash and status. The env keys become the app's allowed_envs.",
-      "Exit 0 once the CVM runs; 1 if the deployment failed or needs on-chain registration first."
+      "Validate, provision, check the env key's KMS signature (with --kms-root), encrypt "
+          + "the env vars to the app key, commit, and watch the CVM until it runs. Progress goes "
+          + "to stderr; stdout gets one JSON object with cvm_id, app_id, compose_hash and status. "
+          + "The env keys become the app's allowed_envs.",
+      "Exit 0 once the CVM runs; 1 if the deployment failed or needs on-chain registration "
+          + "first."
     })
 final class DeployCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -43,6 +43,9 @@ public final class Main implements Runnable {
   /** Exit code for usage errors and unreadable files. */
   static final int USAGE = 2;
 
+  /** The width every --help fits in. */
+  static final int HELP_WIDTH = 100;
+
   /** The option that adds stack traces to errors; accepted anywhere on the command line. */
   static final String DEBUG = "--debug";
 
@@ -86,10 +89,12 @@ public final class Main implements Runnable {
     boolean debug = Arrays.asList(args).contains(DEBUG);
     int code;
     try {
-      CommandLine cl = new CommandLine(new Main(stdin));
+      CommandLine cl = commandLine(stdin);
       cl.setOut(out);
       cl.setErr(err);
       cl.setParameterExceptionHandler(Main::usageError);
+      // Help fits 100 columns; picocli wraps descriptions between words within that width.
+      cl.setUsageHelpWidth(HELP_WIDTH);
       cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, debug, err));
       code = cl.execute(args);
     } catch (Throwable t) {
@@ -99,6 +104,11 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The command tree, unconfigured (for run and for tests that walk the commands). */
+  static CommandLine commandLine(InputStream stdin) {
+    return new CommandLine(new Main(stdin));
   }
 
   /** One line on stderr and the exit code; the stack trace only with {@code --debug}. */

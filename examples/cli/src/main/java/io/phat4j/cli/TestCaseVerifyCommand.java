@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Verifies a DCAP quote against collateral (dcap-qvl test_case compatible).")
+    header = "Verifies a DCAP quote against collateral as dcap-qvl's test_case verify does.")
 final class TestCaseVerifyCommand implements Callable<Integer> {
   @Option(names = "--time", paramLabel = "T", description = "Verification time, unix seconds (default: the clock).")
   Long time;

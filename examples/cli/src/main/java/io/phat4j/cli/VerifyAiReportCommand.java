@@ -30,11 +30,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-ai-report",
     mixinStandardHelpOptions = true,
+    header = "Verifies a saved confidential-AI attestation report offline, link by link.",
     description = {
-      "Verifies a saved GET /v1/attestation/report response offline, link by link: the nonce, the TDX",
-      "quote (DCAP, needs --collateral), the report_data binding of the signing key and --nonce, and",
-      "the NVIDIA GPU evidence against the SAME nonce. Without --collateral the TDX link is not run and",
-      "the command exits 1: an unverified quote proves nothing. Exit 0 only when every link holds."
+      "Checks a saved GET /v1/attestation/report response: the nonce, the TDX quote (DCAP, "
+          + "needs --collateral), the report_data binding of the signing key and --nonce, and the "
+          + "NVIDIA GPU evidence against the SAME nonce. Without --collateral the TDX link is not "
+          + "run and the command exits 1: an unverified quote proves nothing. Exit 0 only when "
+          + "every link holds."
     })
 final class VerifyAiReportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-env-key",
     mixinStandardHelpOptions = true,
+    header = "Checks the KMS signature over an app's env-encrypt public key and prints the signer.",
     description = {
-      "Checks the KMS signature over an app's env-encrypt public key and prints the signer's key",
-      "as 0x + 66 hex. With --timestamp the signature is v1 (freshness checked), without it legacy.",
-      "With --expected-kms-key a different signer is rejected (exit 1)."
+      "The signer's key is printed as 0x + 66 hex. With --timestamp the signature is v1 "
+          + "(freshness checked), without it legacy. With --expected-kms-key a different signer "
+          + "is rejected (exit 1)."
     })
 final class VerifyEnvKeyCommand implements Callable<Integer> {
   @Option(names = "--app-id", required = true, paramLabel = "HEX", description = "The app id (hex).")

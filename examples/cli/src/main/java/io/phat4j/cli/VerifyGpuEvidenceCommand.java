@@ -37,10 +37,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-gpu-evidence",
     mixinStandardHelpOptions = true,
+    header = "Verifies the NVIDIA GPU evidence of a confidential-AI report offline.",
     description = {
-      "Verifies the NVIDIA GPU evidence (nvidia_payload JSON) of a confidential-AI report offline:",
-      "per GPU the SPDM report's nonce, its ECDSA P-384 signature, the device chain to NVIDIA's pinned",
-      "root and the FWID; with --rim-dir also the driver and VBIOS RIMs. OCSP is never run offline.",
+      "Checks an nvidia_payload: per GPU the SPDM report's nonce, its ECDSA P-384 "
+          + "signature, the device chain to NVIDIA's pinned root and the FWID; with --rim-dir "
+          + "also the driver and VBIOS RIMs. OCSP is never run offline.",
       "Exit 0 only when every GPU passes every check that was run, 1 otherwise."
     })
 final class VerifyGpuEvidenceCommand implements Callable<Integer> {
