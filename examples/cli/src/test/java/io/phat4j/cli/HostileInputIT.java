@@ -135,6 +135,23 @@ class HostileInputIT {
   }
 
   @Test
+  void outOfMemory_caughtAtTheTop_oneLineExit2() throws Exception {
+    // A cap raised far past the heap: the read itself runs out of memory, and the top level
+    // still turns the OutOfMemoryError into one line.
+    JarRunner.Run r = JarRunner.run("-Xmx48m", Map.of("PHAT4J_MAX_BYTES_JSON", "2000000000"), null,
+        "compose-hash", ZERO);
+    JarRunner.Run debug = JarRunner.run("-Xmx48m", Map.of("PHAT4J_MAX_BYTES_JSON", "2000000000"), null,
+        "compose-hash", "--debug", ZERO);
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).startsWith("error: unexpected OutOfMemoryError").contains("--debug").doesNotContain("\tat ");
+    assertThat(debug.exitCode()).isEqualTo(2);
+    assertThat(debug.err()).contains("java.lang.OutOfMemoryError").contains("\tat ");
+  }
+
+  @Test
   void capOverride_notANumber_exits2NamingTheVariable() throws Exception {
     JarRunner.Run r = JarRunner.run(Map.of("PHAT4J_MAX_BYTES_EVENT_LOG", "lots"), null,
         "replay-rtmr", "samples/dstack-getquote-response.json");

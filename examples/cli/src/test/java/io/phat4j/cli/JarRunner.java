@@ -34,10 +34,16 @@ final class JarRunner {
    * @param stdin a file to read stdin from, or null for an empty stdin
    */
   static Run run(Map<String, String> env, File stdin, String... args) throws IOException, InterruptedException {
+    return run("-Xmx256m", env, stdin, args);
+  }
+
+  /** As {@link #run(Map, File, String...)} with another heap limit, e.g. {@code -Xmx32m}. */
+  static Run run(String heap, Map<String, String> env, File stdin, String... args)
+      throws IOException, InterruptedException {
     assertThat(JAR).as("the shaded jar is built in the package phase").exists();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add(heap);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
