@@ -4,6 +4,7 @@ import java.io.InputStream;
 import io.phat4j.core.PhalaException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -125,9 +126,37 @@ public final class Main implements Runnable {
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + oneLine(ex.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+    String message = ex instanceof CommandLine.UnmatchedArgumentException unmatched
+        ? unmatched(unmatched.getUnmatched())
+        : ex.getMessage();
+    err.println("error: " + oneLine(message) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return USAGE;
+  }
+
+  /**
+   * Names unknown options but never echoes other stray arguments, nor anything after an {@code =}:
+   * an argument in the wrong place may be a secret.
+   */
+  private static String unmatched(List<String> args) {
+    List<String> options = args.stream()
+        .filter(a -> a.startsWith("-") && a.length() > 1)
+        .map(a -> a.split("=", 2)[0])
+        .map(a -> a.length() > 40 ? a.substring(0, 40) + "…" : a)
+        .distinct()
+        .map(a -> "'" + a + "'")
+        .toList();
+    long others = args.stream().filter(a -> !(a.startsWith("-") && a.length() > 1)).count();
+    StringBuilder sb = new StringBuilder();
+    if (!options.isEmpty()) {
+      sb.append(options.size() == 1 ? "unknown option " : "unknown options ").append(String.join(", ", options));
+    }
+    if (others > 0) {
+      sb.append(sb.isEmpty() ? "" : "; ").append(others)
+          .append(others == 1 ? " stray argument" : " stray arguments")
+          .append(" (not shown: it may be a secret)");
+    }
+    return sb.isEmpty() ? "stray arguments" : sb.toString();
   }
 
   static int exitCodeOf(Throwable ex) {

@@ -42,4 +42,12 @@ class MainTest {
   void unknownOption_exits2() {
     assertThat(run("compose-hash", "--bogus", "x").exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void strayArguments_namedByOptionOnly_neverEchoed() {
+    CliRunner.Result r = run("decrypt-env", "--privat-key=sk-live-secret", "sk-live-other");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: unknown option '--privat-key'; 1 stray argument (not shown: "
+        + "it may be a secret) (see 'phat4j decrypt-env --help')");
+  }
 }
