@@ -12,6 +12,7 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.core.json.PhalaJson;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -247,7 +248,7 @@ public final class ConfidentialAiClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ConfidentialAiClient[" + baseUrl + "]";
+    return "ConfidentialAiClient[" + Redaction.safeUrl(baseUrl) + "]";
   }
 
   /** Builds a {@link ConfidentialAiClient}. */

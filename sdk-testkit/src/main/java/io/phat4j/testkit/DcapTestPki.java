@@ -337,7 +337,9 @@ public final class DcapTestPki {
   private byte[] crl(X500Name issuer, TestSigningKey issuerKey, X509Certificate issuerCert, CrlSpec spec) {
     try {
       X509v2CRLBuilder cb = new X509v2CRLBuilder(issuer, Date.from(spec.thisUpdate()));
-      cb.setNextUpdate(Date.from(spec.nextUpdate()));
+      if (spec.nextUpdate() != null) {
+        cb.setNextUpdate(Date.from(spec.nextUpdate()));
+      }
       for (BigInteger serial : spec.revokedSerials()) {
         cb.addCRLEntry(serial, Date.from(spec.thisUpdate()), CRLReason.keyCompromise);
       }

@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "app-attestations",
     mixinStandardHelpOptions = true,
+    header = "Prints the attestations of every instance of a Phala Cloud app as one JSON object.",
     description = {
-      "Prints the attestations of every instance of a Phala Cloud app as one JSON object.",
-      "It reads GET /apps/{app_id}/attestations, a public endpoint (no API key needed):",
-      "app_id, contract_address, kms_info and instances with their TCB identity (ppid_sha256,",
-      "fmspc, tee_tcb_svn, cpusvn, pcesvn), mr_config_id and quote; null where the server has no",
-      "value. Exit 0 on success; 1 if the API refused; 2 on a usage error."
+      "It reads GET /apps/{app_id}/attestations, a public endpoint (no API key needed): "
+          + "app_id, contract_address, kms_info and instances with their TCB identity "
+          + "(ppid_sha256, fmspc, tee_tcb_svn, cpusvn, pcesvn), mr_config_id and quote; null "
+          + "where the server has no value.",
+      "Exit 0 on success; 1 if the API refused; 2 on a usage error."
     })
 final class AppAttestationsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

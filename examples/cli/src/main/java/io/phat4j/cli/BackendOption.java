@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code --backend pure|native|auto} option the quote commands share (a picocli mixin). */
 final class BackendOption {
   @Option(names = "--backend", paramLabel = "pure|native|auto", converter = BackendConverter.class,
-      description = {"Crypto backend for signatures and hashes (default: -Dphat4j.crypto.backend, else auto).",
+      description = {"Crypto backend for signatures and hashes (default: auto, or the system property "
+          + "phat4j.crypto.backend).",
           "native: OpenSSL 3 libcrypto via FFM (Java 22+), fails if unavailable; auto: native if it loads."})
   @Nullable CryptoBackend backend;
 

@@ -21,12 +21,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench-verify",
     mixinStandardHelpOptions = true,
+    header = "Verifies one quote many times, on one or more threads, and prints quotes per "
+        + "second.",
     description = {
-      "Verifies the same quote N times in one JVM; the last line is quotes_per_second=<number>.",
-      "Warm (default): one verifier, its caches on. --cold: a new verifier and freshly parsed",
-      "collateral for every quote, nothing reused. --threads T: T threads share the verifier, each",
-      "verifying N quotes (T x N in all). Untimed warm-up iterations run first on every thread",
-      "(--warmup, default min(N, 200))."
+      "Verifies the same quote N times in one JVM; the last line is "
+          + "quotes_per_second=<number>.",
+      "Warm (default): one verifier, its caches on. --cold: a new verifier and freshly "
+          + "parsed collateral for every quote, nothing reused. --threads T: T threads share the "
+          + "verifier, each verifying N quotes (T x N in all). Untimed warm-up iterations run "
+          + "first on every thread (--warmup, default min(N, 200))."
     })
 final class BenchVerifyCommand implements Callable<Integer> {
   @Option(names = "--quote", required = true, paramLabel = "F") Path quote;
@@ -54,10 +57,13 @@ final class BenchVerifyCommand implements Callable<Integer> {
     if (threads < 1 || threads > 256) {
       throw CliException.usage("--threads must be between 1 and 256");
     }
-    byte[] quoteBytes = Inputs.readFile(quote);
-    byte[] collateralJson = Inputs.readFile(collateral);
-    byte[] root = rootCa == null ? null : Inputs.readFile(rootCa);
-    Instant now = Instant.ofEpochSecond(time);
+    if (warmup != null && warmup < 0) {
+      throw CliException.usage("--warmup must not be negative");
+    }
+    Instant now = Inputs.time("--time", time);
+    byte[] quoteBytes = Inputs.readFile(InputKind.QUOTE, "--quote", quote);
+    byte[] collateralJson = Inputs.readFile(InputKind.COLLATERAL, "--collateral", collateral);
+    byte[] root = rootCa == null ? null : Inputs.readFile(InputKind.CERTIFICATE, "--root-ca", rootCa);
     QuoteCollateral parsed = QuoteInputs.parseCollateral(collateralJson, collateral);
     CryptoBackend backend = backendOption.backend;
     QuoteVerifier shared = QuoteInputs.verifier(root, backend);

@@ -14,11 +14,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compose-hash",
     mixinStandardHelpOptions = true,
+    header = "Prints the compose hash (SHA-256, lowercase hex) of an app-compose.json.",
     description = {
-      "Prints the compose hash (SHA-256, lowercase hex) of an app-compose.json.",
-      "By default the exact file bytes are hashed: that is what the enclave measures.",
-      "--canonical hashes @phala/dstack-sdk getComposeHash's serialisation instead",
-      "(sorted keys, compact); --normalize adds its normalisation rules."
+      "By default the exact file bytes are hashed: that is what the enclave measures. "
+          + "--canonical hashes @phala/dstack-sdk getComposeHash's serialisation instead (sorted "
+          + "keys, compact); --normalize adds its normalisation rules."
     })
 final class ComposeHashCommand implements Callable<Integer> {
   @Option(names = "--canonical", description = "Hash the canonical (JS SDK) serialisation, not the exact bytes.")
@@ -37,7 +37,7 @@ final class ComposeHashCommand implements Callable<Integer> {
     if (normalize && !canonical) {
       throw CliException.usage("--normalize applies only with --canonical");
     }
-    byte[] bytes = Inputs.readFile(file);
+    byte[] bytes = Inputs.readFile(InputKind.JSON, "FILE", file);
     String hash =
         canonical
             ? AppCompose.parse(bytes).canonicalComposeHash(normalize).hex()

@@ -32,17 +32,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "deploy",
     mixinStandardHelpOptions = true,
+    header = "Deploys a docker-compose app to Phala Cloud and waits until its CVM runs.",
     description = {
-      "Deploys a docker-compose app to Phala Cloud and watches it until it runs.",
-      "Steps: validate, provision, check the env key's KMS signature (against --kms-root, else",
-      "the KMS contract's k256 key from API 2026-06-23),",
-      "encrypt the env vars to the app key, commit, and watch the CVM until it runs. Progress goes",
-      "to stderr; stdout gets one JSON object with cvm_id, app_id, compose_hash and status, on",
-      "success and on every failure (then with error, error_code and request_id). cvm_id is the",
-      "API's hashed id (cvm_...), or the VM UUID under API 2026-01-21 and older.",
-      "The API key comes from --api-key, --api-key-file or PHALA_CLOUD_API_KEY.",
-      "Exit 0 once the CVM runs; 1 if the API refused, the deployment failed or needs on-chain",
-      "registration first; 2 on a usage error."
+      "Validate, provision, check the env key's KMS signature (against --kms-root, else the KMS "
+          + "contract's k256 key from API 2026-06-23), encrypt the env vars to the app key, "
+          + "commit, and watch the CVM until it runs. The env keys become the app's allowed_envs.",
+      "Progress goes to stderr; stdout gets one JSON object with cvm_id, app_id, compose_hash "
+          + "and status, on success and on every failure (then with error, error_code and "
+          + "request_id). cvm_id is the API's hashed id (cvm_...), or the VM UUID under API "
+          + "2026-01-21 and older.",
+      "The API key comes from --api-key-file or PHALA_CLOUD_API_KEY (safer: neither shows in "
+          + "ps or shell history) or --api-key.",
+      "Exit 0 once the CVM runs; 1 if the API refused, the deployment failed or needs on-chain "
+          + "registration first; 2 on a usage error."
     })
 final class DeployCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,7 +125,7 @@ final class DeployCommand implements Callable<Integer> {
       throw CliException.usage("no API key: set PHALA_CLOUD_API_KEY, or give --api-key-file or --api-key");
     }
     var version = CloudOptions.version(apiVersion);
-    String composeFile = new String(Inputs.readFile(compose), StandardCharsets.UTF_8);
+    String composeFile = new String(Inputs.readFile(InputKind.JSON, "--compose", compose), StandardCharsets.UTF_8);
     AppSpec.Builder app = AppSpec.builder(name, composeFile);
     for (EnvVar var : EnvInputs.read(envFile, assignments)) {
       app.env(var);

@@ -15,9 +15,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "encrypt-env",
     mixinStandardHelpOptions = true,
+    header = "Encrypts env vars to an app's env-encrypt public key and prints the result as hex.",
     description = {
-      "Encrypts env vars to an app's env-encrypt public key (dstack format, byte-compatible with",
-      "@phala/dstack-sdk) and prints the result as one line of lowercase hex."
+      "The format is dstack's, byte-compatible with @phala/dstack-sdk; the output is one "
+          + "line of lowercase hex. KEY=VALUE arguments are taken literally (the shell already "
+          + "did the quoting); --env-file follows dotenv rules. Keys must match "
+          + "[A-Za-z_][A-Za-z0-9_]*."
     })
 final class EncryptEnvCommand implements Callable<Integer> {
   @Option(names = "--public-key", required = true, paramLabel = "HEX",

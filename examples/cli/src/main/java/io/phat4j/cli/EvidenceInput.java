@@ -13,9 +13,6 @@ import java.nio.charset.StandardCharsets;
  * one of the JSON shapes {@link AppEvidence#fromJson(byte[])} knows. Unusable input is exit 2.
  */
 final class EvidenceInput {
-  /** Evidence files are a few hundred KiB at most (quote, event log, VM config, certificates). */
-  static final int MAX_BYTES = 4 * 1024 * 1024;
-
   private EvidenceInput() {}
 
   static AppEvidence parse(byte[] data, String name) {

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +38,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fetch-attested",
     mixinStandardHelpOptions = true,
+    header = "Fetches an https URL from a dstack app over attested TLS (RA-TLS).",
     description = {
-      "Fetches an https URL from a dstack app over RA-TLS: the server's certificate must carry a TDX",
-      "quote that binds its key and passes the app verifier (quote, event log, OS image, identity).",
-      "The host name is not checked: the attested identity replaces it. Without --expect-compose-hash",
-      "or --expect-app-id any genuine dstack app is accepted (its identity is printed).",
+      "The server's certificate must carry a TDX quote that binds its key and passes "
+          + "the app verifier (quote, event log, OS image, identity). The host name is not "
+          + "checked: the attested identity replaces it.",
+      "Without --expect-compose-hash or --expect-app-id any genuine dstack app is "
+          + "accepted (its identity is printed).",
       "Prints the verified identity on stderr and the body on stdout.",
-      "Exit 0 when verified and fetched, 1 when the attestation is rejected, 2 for unusable input",
-      "(bad URL, unreachable server, body over --max-body-bytes)."
+      "Exit 0 when verified and fetched, 1 when the attestation is rejected, 2 for "
+          + "unusable input (bad URL, unreachable server, body over --max-body-bytes)."
     })
 final class FetchAttestedCommand implements Callable<Integer> {
   /** Default bound on the body. */
@@ -148,8 +149,8 @@ final class FetchAttestedCommand implements Callable<Integer> {
     } catch (PhalaException e) {
       throw new CliException(Main.USAGE, e.getMessage(), e);
     }
-    Clock clock = time == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(time), ZoneOffset.UTC);
-    QuoteVerifier quotes = QuoteInputs.verifier(rootCa == null ? null : BoundedFiles.read(rootCa, 64 * 1024, "root CA"), null);
+    Clock clock = time == null ? Clock.systemUTC() : Clock.fixed(Inputs.time("--time", time), ZoneOffset.UTC);
+    QuoteVerifier quotes = QuoteInputs.verifier(rootCa == null ? null : Inputs.readFile(InputKind.CERTIFICATE, "--root-ca", rootCa), null);
     PcsCollateralClient pcs;
     try {
       pcs = pccsUrl == null ? PcsCollateralClient.builder().phalaPccs().build() : PcsCollateralClient.builder().baseUrl(pccsUrl).build();
@@ -159,7 +160,7 @@ final class FetchAttestedCommand implements Callable<Integer> {
     AppVerifier.Builder verifier = AppVerifier.builder();
     if (referenceValues != null) {
       try {
-        verifier.referenceValues(ReferenceValues.parse(BoundedFiles.read(referenceValues, ReferenceValues.MAX_BYTES, "reference values")));
+        verifier.referenceValues(ReferenceValues.parse(Inputs.readFile(InputKind.REFERENCE_VALUES, "--reference-values", referenceValues)));
       } catch (PhalaException e) {
         throw new CliException(Main.USAGE, "bad --reference-values " + referenceValues + ": " + e.getMessage(), e);
       }

@@ -1,7 +1,9 @@
 package io.phat4j.cli;
 
 import java.io.InputStream;
+import io.phat4j.core.PhalaException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +53,17 @@ public final class Main implements Runnable {
           new Subcommands.Entry("serve-verifier", ServeVerifierCommand.class),
           new Subcommands.Entry("fetch-attested", FetchAttestedCommand.class));
 
+  /** The width every --help fits in. */
+  static final int HELP_WIDTH = 100;
+
+  /** The option that adds stack traces to errors; accepted anywhere on the command line. */
+  static final String DEBUG = "--debug";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = DEBUG, scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of an error too.")
+  boolean debug;
 
   private final InputStream stdin;
 
@@ -91,30 +103,110 @@ public final class Main implements Runnable {
       out.flush();
       return OK;
     }
-    CommandLine cl = new CommandLine(new Main(stdin));
-    Subcommands.register(cl, COMMANDS, args);
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + describe(ex));
-          commandLine.getErr().flush();
-          return exitCodeOf(ex);
-        });
-    int code = cl.execute(args);
+    boolean debug = Arrays.asList(args).contains(DEBUG);
+    int code;
+    try {
+      CommandLine cl = new CommandLine(new Main(stdin));
+      Subcommands.register(cl, COMMANDS, args);
+      cl.setOut(out);
+      cl.setErr(err);
+      cl.setParameterExceptionHandler(Main::usageError);
+      // Help fits 100 columns; picocli wraps descriptions between words within that width.
+      cl.setUsageHelpWidth(HELP_WIDTH);
+      cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, debug, err));
+      code = cl.execute(args);
+    } catch (Throwable t) {
+      // picocli hands Errors (OutOfMemoryError, StackOverflowError) straight through: catch all.
+      code = failure(t, debug, err);
+    }
     out.flush();
     err.flush();
     return code;
   }
 
+  /** The whole command tree with every command built, unconfigured (for tests that walk it). */
+  static CommandLine commandLine(InputStream stdin) {
+    CommandLine cl = new CommandLine(new Main(stdin));
+    for (Subcommands.Entry e : COMMANDS) {
+      cl.addSubcommand(e.name(), e.type());
+    }
+    return cl;
+  }
+
+  /** One line on stderr and the exit code; the stack trace only with {@code --debug}. */
+  private static int failure(Throwable t, boolean debug, PrintWriter err) {
+    err.println("error: " + describe(t));
+    if (debug) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return exitCodeOf(t);
+  }
+
+  /** A usage error: the message and where to find the usage, not the whole usage text. */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    String message = ex instanceof CommandLine.UnmatchedArgumentException unmatched
+        ? unmatched(unmatched.getUnmatched())
+        : ex.getMessage();
+    err.println("error: " + oneLine(message) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+    err.flush();
+    return USAGE;
+  }
+
+  /**
+   * Names unknown options but never echoes other stray arguments, nor anything after an {@code =}:
+   * an argument in the wrong place may be a secret.
+   */
+  private static String unmatched(List<String> args) {
+    List<String> options = args.stream()
+        .filter(a -> a.startsWith("-") && a.length() > 1)
+        .map(a -> a.split("=", 2)[0])
+        .map(a -> a.length() > 40 ? a.substring(0, 40) + "…" : a)
+        .distinct()
+        .map(a -> "'" + a + "'")
+        .toList();
+    long others = args.stream().filter(a -> !(a.startsWith("-") && a.length() > 1)).count();
+    StringBuilder sb = new StringBuilder();
+    if (!options.isEmpty()) {
+      sb.append(options.size() == 1 ? "unknown option " : "unknown options ").append(String.join(", ", options));
+    }
+    if (others > 0) {
+      sb.append(sb.isEmpty() ? "" : "; ").append(others)
+          .append(others == 1 ? " stray argument" : " stray arguments")
+          .append(" (not shown: it may be a secret)");
+    }
+    return sb.isEmpty() ? "stray arguments" : sb.toString();
+  }
+
   static int exitCodeOf(Throwable ex) {
-    // SDK exceptions (bad hex, bad signature, malformed JSON, …) mean the input was rejected.
-    return ex instanceof CliException ce ? ce.exitCode() : REJECTED;
+    if (ex instanceof CliException ce) {
+      return ce.exitCode();
+    }
+    // The SDK's exceptions (bad hex, bad signature, malformed JSON, …): the input was rejected.
+    // An IllegalArgumentException is an option value an SDK builder refused: a usage error. Anything
+    // else — an Error such as OutOfMemoryError, or a bug — means the input could not be judged at
+    // all: exit 2, like any unusable input.
+    return ex instanceof PhalaException ? REJECTED : USAGE;
   }
 
   private static String describe(Throwable ex) {
     String message = ex.getMessage();
-    return message == null ? ex.getClass().getSimpleName() : message;
+    // IllegalArgumentException: an SDK builder refused an option value (a malformed URL, say).
+    if (ex instanceof CliException || ex instanceof PhalaException || ex instanceof IllegalArgumentException) {
+      return message == null ? ex.getClass().getSimpleName() : oneLine(message);
+    }
+    // Not one of ours: name the class, since its message alone may mean nothing to the user.
+    String name = ex.getClass().getSimpleName();
+    return "unexpected " + name + (message == null ? "" : ": " + oneLine(message))
+        + " (rerun with " + DEBUG + " for the stack trace)";
+  }
+
+  /** Folds a message onto one line, so that stderr stays one line per error. */
+  private static String oneLine(String message) {
+    String folded = message.strip().replaceAll("\\s*\\R\\s*", " ");
+    return folded.length() > 2000 ? folded.substring(0, 2000) + "…" : folded;
   }
 
   @Override

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "read-requests",
     mixinStandardHelpOptions = true,
+    header = "Prints the requests queued on a PhatRollupAnchor contract, one JSON object per line.",
     description = {
-      "Prints the requests queued on a PhatRollupAnchor contract (MessageQueued events),",
-      "one JSON object per line in chain order: index, data (0x-hex), block, block_hash, tx, log_index."
+      "Reads the anchor's MessageQueued events in chain order; each line has index, data "
+          + "(0x-hex), block, block_hash, tx and log_index. An address without code exits 1."
     })
 final class ReadRequestsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,14 +18,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "read-results",
     mixinStandardHelpOptions = true,
+    header = "Prints every action committed to a PhatRollupAnchor contract, one JSON object per "
+        + "line.",
     description = {
-      "Prints every action committed to a PhatRollupAnchor contract through rollupU256CondEq or",
-      "metaTxRollupU256CondEq, one JSON object per line in chain order: block, tx, tx_index,",
-      "action_index, attestor (the signer for a meta-transaction), submitter, via (direct|meta_tx),",
-      "signature_verified, action (reply|set_queue_head|grant_attestor|revoke_attestor|unknown),",
-      "code and payload (0x-hex after the type byte).",
-      "--discovery logs (default) finds the transactions from the anchor's logs; blocks reads every",
-      "block, which also finds rollups that emit no log."
+      "Reads the rollupU256CondEq and metaTxRollupU256CondEq transactions in chain order; "
+          + "each line has block, tx, tx_index, action_index, attestor (the signer for a "
+          + "meta-transaction), submitter, via (direct|meta_tx), signature_verified, action "
+          + "(reply|set_queue_head|grant_attestor|revoke_attestor|unknown), code and payload "
+          + "(0x-hex after the type byte).",
+      "--discovery logs (default) finds the transactions from the anchor's logs; blocks "
+          + "reads every block, which also finds rollups that emit no log. An address without "
+          + "code exits 1."
     })
 final class ReadResultsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

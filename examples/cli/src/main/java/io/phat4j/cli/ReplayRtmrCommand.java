@@ -14,11 +14,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay-rtmr",
     mixinStandardHelpOptions = true,
+    header = "Replays a dstack event log and prints rtmr0 to rtmr3 in lowercase hex.",
     description = {
-      "Replays a dstack event log and prints rtmr0..rtmr3 (lowercase hex), one per line.",
-      "Every IMR-3 runtime event's digest is recomputed from its name and payload; a stated",
-      "digest that differs is rejected (exit 1) naming the event.",
-      "Accepts a bare event-log array or a GetQuote response (event_log as a JSON string)."
+      "Every IMR-3 runtime event's digest is recomputed from its name and payload; a stated "
+          + "digest that differs is rejected (exit 1) naming the event. Accepts a bare event-log "
+          + "array or a GetQuote response (event_log as a JSON string)."
     })
 final class ReplayRtmrCommand implements Callable<Integer> {
   @Parameters(paramLabel = "EVENTLOG.json", description = "The event log or GetQuote response.")
@@ -28,7 +28,7 @@ final class ReplayRtmrCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Rtmrs rtmrs = EventLog.parse(Inputs.readFile(file)).replay();
+    Rtmrs rtmrs = EventLog.parse(Inputs.readFile(InputKind.EVENT_LOG, "EVENTLOG.json", file)).replay();
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < 4; i++) {
       out.println("rtmr" + i + " " + rtmrs.get(i).hex());

@@ -16,10 +16,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve-verifier",
     mixinStandardHelpOptions = true,
+    header = "Serves dstack-verifier's HTTP API (POST /verify) on a local port.",
     description = {
-      "Serves dstack-verifier's API: POST /verify takes its request ({quote, event_log, vm_config} or",
-      "{attestation}) and answers its VerificationResponse; GET /health answers {\"status\":\"ok\"}.",
-      "Bodies are capped and requests run on a bounded thread pool (503 when it is full).",
+      "POST /verify takes dstack-verifier's request ({quote, event_log, vm_config} or "
+          + "{attestation}) and answers its VerificationResponse; GET /health answers "
+          + "{\"status\":\"ok\"}.",
+      "Bodies are capped and requests run on a bounded thread pool (503 when it is "
+          + "full).",
       "Prints the listening address on stdout, then serves until stopped."
     })
 final class ServeVerifierCommand implements Callable<Integer> {

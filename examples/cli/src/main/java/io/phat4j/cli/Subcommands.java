@@ -61,7 +61,7 @@ final class Subcommands {
     Command command = e.type().getAnnotation(Command.class);
     CommandSpec spec = CommandSpec.create().name(e.name());
     if (command != null) {
-      spec.usageMessage().description(command.description());
+      spec.usageMessage().header(command.header()).description(command.description());
     }
     return spec;
   }

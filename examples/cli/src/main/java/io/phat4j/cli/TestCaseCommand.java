@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "test-case",
     mixinStandardHelpOptions = true,
-    description = "Commands compatible with dcap-qvl's cross-implementation test_case CLI.",
-    subcommands = {TestCaseVerifyCommand.class})
+    subcommands = {TestCaseVerifyCommand.class},
+    header = "Runs commands compatible with dcap-qvl's cross-implementation test_case CLI.")
 final class TestCaseCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

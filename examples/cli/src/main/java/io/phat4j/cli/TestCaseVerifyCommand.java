@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Verifies a DCAP quote against collateral (dcap-qvl test_case compatible).")
+    header = "Verifies a DCAP quote against collateral as dcap-qvl's test_case verify does.")
 final class TestCaseVerifyCommand implements Callable<Integer> {
   @Option(names = "--time", paramLabel = "T", description = "Verification time, unix seconds (default: the clock).")
   Long time;
@@ -42,7 +42,7 @@ final class TestCaseVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    QuoteInputs in = QuoteInputs.load(quote, collateral, rootCa, time);
+    QuoteInputs in = QuoteInputs.load(QuoteInputs.Names.TEST_CASE, quote, collateral, rootCa, time);
     PrintWriter out = spec.commandLine().getOut();
     try {
       VerifiedQuote verified = in.verifier(backendOption.backend).verify(in.quote(), in.collateral(), in.now());

@@ -30,11 +30,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-ai-report",
     mixinStandardHelpOptions = true,
+    header = "Verifies a saved confidential-AI attestation report offline, link by link.",
     description = {
-      "Verifies a saved GET /v1/attestation/report response offline, link by link: the nonce, the TDX",
-      "quote (DCAP, needs --collateral), the report_data binding of the signing key and --nonce, and",
-      "the NVIDIA GPU evidence against the SAME nonce. Without --collateral the TDX link is not run and",
-      "the command exits 1: an unverified quote proves nothing. Exit 0 only when every link holds."
+      "Checks a saved GET /v1/attestation/report response: the nonce, the TDX quote (DCAP, "
+          + "needs --collateral), the report_data binding of the signing key and --nonce, and the "
+          + "NVIDIA GPU evidence against the SAME nonce. Without --collateral the TDX link is not "
+          + "run and the command exits 1: an unverified quote proves nothing. Exit 0 only when "
+          + "every link holds."
     })
 final class VerifyAiReportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,10 +66,12 @@ final class VerifyAiReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    byte[] reportJson = Inputs.readFile(report);
-    QuoteCollateral coll = collateral == null ? null : parseCollateral(Inputs.readFile(collateral), collateral);
+    Instant now = Inputs.time("--time", time);
+    byte[] reportJson = Inputs.readFile(InputKind.JSON, "--report", report);
+    QuoteCollateral coll = collateral == null
+        ? null
+        : QuoteInputs.parseCollateral(Inputs.readFile(InputKind.COLLATERAL, "--collateral", collateral), collateral);
     Bytes32 expected = Bytes32.fromHex("--nonce", nonce);
-    Instant now = time == null ? Instant.now() : Instant.ofEpochSecond(time);
 
     AttestationReport parsed = AttestationReport.parse(reportJson);
     AttestationReport entry = parsed;
@@ -94,14 +98,6 @@ final class VerifyAiReportCommand implements Callable<Integer> {
       }
     }
     return v.ok() ? Main.OK : Main.REJECTED;
-  }
-
-  private static QuoteCollateral parseCollateral(byte[] json, Path file) {
-    try {
-      return QuoteCollateral.fromJson(json);
-    } catch (io.phat4j.core.DecodeException e) {
-      throw new CliException(Main.USAGE, "cannot parse collateral " + file + ": " + e.getMessage(), e);
-    }
   }
 
   /** The first failed link, else the first link not run (e.g. the TDX quote without collateral). */

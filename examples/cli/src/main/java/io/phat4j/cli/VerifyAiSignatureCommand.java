@@ -12,11 +12,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-ai-signature",
     mixinStandardHelpOptions = true,
+    header = "Checks a confidential-AI response signature over a text.",
     description = {
-      "Checks a confidential-AI response signature (GET /v1/signature/{chat_id}) over TEXT.",
-      "ecdsa: EIP-191 personal_sign, 65-byte r||s||v, the signer's address is recovered and compared",
-      "case-insensitively. ed25519: raw 64-byte signature, --signing-address is the 32-byte public key.",
-      "Prints 'valid' and exits 0 when the signature is valid for that key, exits 1 otherwise."
+      "The signature comes from GET /v1/signature/{chat_id}. ecdsa: EIP-191 personal_sign, "
+          + "65-byte r||s||v, the signer's address is recovered and compared case-insensitively. "
+          + "ed25519: raw 64-byte signature, --signing-address is the 32-byte public key.",
+      "Prints 'valid' and exits 0 when the signature is valid for that key, exits 1 "
+          + "otherwise."
     })
 final class VerifyAiSignatureCommand implements Callable<Integer> {
   @Option(names = "--text", required = true, paramLabel = "TEXT",

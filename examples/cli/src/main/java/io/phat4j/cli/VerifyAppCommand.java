@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +27,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-app",
     mixinStandardHelpOptions = true,
+    header = "Verifies a dstack app's evidence in one call, OS image included.",
     description = {
-      "Verifies a dstack app's evidence in one call: DCAP quote, event log against RTMR0-3, OS image",
-      "against MRTD and RTMR0-2, and the app identity (app id, compose hash, mr_system, mr_aggregated).",
-      "Input: a dstack-verifier request, a guest-agent GetQuote or Attest response, a Phala Cloud",
-      "attestation, or an RA-TLS certificate (PEM); the shape is detected.",
-      "Without collateral and without a reachable PCCS the quote link fails with that reason and the",
-      "other links are still computed and printed.",
+      "Checks the DCAP quote, the event log against RTMR0-3, the OS image against MRTD "
+          + "and RTMR0-2, and the app identity (app id, compose hash, mr_system, "
+          + "mr_aggregated).",
+      "Input: a dstack-verifier request, a guest-agent GetQuote or Attest response, a "
+          + "Phala Cloud attestation, or an RA-TLS certificate (PEM); the shape is detected.",
+      "Without collateral and without a reachable PCCS the quote link fails with that "
+          + "reason and the other links are still computed and printed.",
       "Exit 0 when valid, 1 when not, 2 when the input is unusable."
     })
 final class VerifyAppCommand implements Callable<Integer> {
@@ -60,7 +61,7 @@ final class VerifyAppCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AppEvidence evidence = EvidenceInput.parse(BoundedFiles.read(input, EvidenceInput.MAX_BYTES, "evidence"), input.toString());
+    AppEvidence evidence = EvidenceInput.parse(Inputs.readFile(InputKind.EVIDENCE, "--input", input), input.toString());
     AppPolicy.Builder policy = AppPolicy.builder();
     for (String hex : composeHashes) {
       try {
@@ -76,12 +77,16 @@ final class VerifyAppCommand implements Callable<Integer> {
     return v.isValid() ? Main.OK : Main.REJECTED;
   }
 
-  /** The verifier for the CLI's collateral options: a file wins over a PCCS; neither means no collateral. */
+  /**
+   * The verifier for the CLI's collateral options: a file wins over a PCCS; neither means no
+   * collateral. Collateral that does not parse is unusable input (exit 2), as verify-app documents.
+   */
   static AppVerifier verifier(Path collateral, URI pccsUrl, Long time) {
-    Clock clock = time == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(time), ZoneOffset.UTC);
+    Clock clock = time == null ? Clock.systemUTC() : Clock.fixed(Inputs.time("--time", time), ZoneOffset.UTC);
     AppVerifier.Builder b = AppVerifier.builder().clock(clock).quoteVerifier(QuoteVerifier.builder().clock(clock).build());
     if (collateral != null) {
-      QuoteCollateral c = QuoteInputs.parseCollateral(BoundedFiles.read(collateral, EvidenceInput.MAX_BYTES, "collateral"), collateral);
+      QuoteCollateral c = QuoteInputs.parseCollateral(
+          Inputs.readFile(InputKind.COLLATERAL, "--collateral", collateral), collateral, Main.USAGE);
       b.collateral(c);
     } else if (pccsUrl != null) {
       try {

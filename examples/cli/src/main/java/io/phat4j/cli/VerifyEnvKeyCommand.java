@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-env-key",
     mixinStandardHelpOptions = true,
+    header = "Checks the KMS signature over an app's env-encrypt public key and prints the signer.",
     description = {
-      "Checks the KMS signature over an app's env-encrypt public key and prints the signer's key",
-      "as 0x + 66 hex. With --timestamp the signature is v1 (freshness checked), without it legacy.",
-      "With --expected-kms-key a different signer is rejected (exit 1)."
+      "The signer's key is printed as 0x + 66 hex. With --timestamp the signature is v1 "
+          + "(freshness checked), without it legacy. With --expected-kms-key a different signer "
+          + "is rejected (exit 1)."
     })
 final class VerifyEnvKeyCommand implements Callable<Integer> {
   @Option(names = "--app-id", required = true, paramLabel = "HEX", description = "The app id (hex).")
@@ -52,6 +53,11 @@ final class VerifyEnvKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Usage first: option values are checked before any input is decoded.
+    Instant at = now == null ? null : Inputs.time("--now", now);
+    if (maxAge != null && (maxAge < 0 || maxAge > Inputs.MAX_TIME)) {
+      throw CliException.usage("--max-age must be from 0 to " + Inputs.MAX_TIME + " seconds");
+    }
     byte[] app = Hex.decode("--app-id", appId);
     X25519PublicKey key = X25519PublicKey.fromHex("--public-key", publicKey);
     byte[] sig = Hex.decode("--signature", signature);
@@ -68,12 +74,9 @@ final class VerifyEnvKeyCommand implements Callable<Integer> {
         expectedKmsKey == null ? signer : Secp256k1PublicKey.fromHex("--expected-kms-key", expectedKmsKey);
     EnvKeySignatureVerifier.Builder verifier = EnvKeySignatureVerifier.builder().trustedKmsKey(trusted);
     if (now != null) {
-      verifier.clock(Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
+      verifier.clock(Clock.fixed(at, ZoneOffset.UTC));
     }
     if (maxAge != null) {
-      if (maxAge < 0) {
-        throw CliException.usage("--max-age must not be negative");
-      }
       verifier.maxAge(Duration.ofSeconds(maxAge));
     }
     Secp256k1PublicKey verified =

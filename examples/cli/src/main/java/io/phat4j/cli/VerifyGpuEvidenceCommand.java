@@ -37,10 +37,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-gpu-evidence",
     mixinStandardHelpOptions = true,
+    header = "Verifies the NVIDIA GPU evidence of a confidential-AI report offline.",
     description = {
-      "Verifies the NVIDIA GPU evidence (nvidia_payload JSON) of a confidential-AI report offline:",
-      "per GPU the SPDM report's nonce, its ECDSA P-384 signature, the device chain to NVIDIA's pinned",
-      "root and the FWID; with --rim-dir also the driver and VBIOS RIMs. OCSP is never run offline.",
+      "Checks an nvidia_payload: per GPU the SPDM report's nonce, its ECDSA P-384 "
+          + "signature, the device chain to NVIDIA's pinned root and the FWID; with --rim-dir "
+          + "also the driver and VBIOS RIMs. OCSP is never run offline.",
       "Exit 0 only when every GPU passes every check that was run, 1 otherwise."
     })
 final class VerifyGpuEvidenceCommand implements Callable<Integer> {
@@ -71,12 +72,13 @@ final class VerifyGpuEvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String text = new String(Inputs.readFile(payload), StandardCharsets.UTF_8);
+    Instant at = time == null ? null : Inputs.time("--time", time);
+    String text = new String(Inputs.readFile(InputKind.GPU_PAYLOAD, "--payload", payload), StandardCharsets.UTF_8);
     Bytes32 expected = nonce == null ? null : Bytes32.fromHex("--nonce", nonce);
     RimSource rims = rimDir == null ? RimSource.none() : loadRims(rimDir);
     GpuEvidenceVerifier.Builder builder = GpuEvidenceVerifier.builder().rimSource(rims);
-    if (time != null) {
-      builder.clock(Clock.fixed(Instant.ofEpochSecond(time), ZoneOffset.UTC));
+    if (at != null) {
+      builder.clock(Clock.fixed(at, ZoneOffset.UTC));
     }
 
     GpuEvidenceResult result = null;
@@ -111,12 +113,16 @@ final class VerifyGpuEvidenceCommand implements Callable<Integer> {
       throw CliException.usage("--rim-dir " + dir + " is not a directory");
     }
     Map<String, byte[]> rims = new TreeMap<>();
+    // One budget for the whole folder: many files must not add up past the RIM cap.
+    long budget = InputKind.RIM.cap();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         if (Files.isRegularFile(f)) {
           String name = f.getFileName().toString();
           String id = name.replaceFirst("\\.(xml|swidtag)$", "");
-          rims.put(id, Inputs.readFile(f));
+          byte[] rim = Inputs.readFile(InputKind.RIM, "--rim-dir", f, budget);
+          budget -= rim.length;
+          rims.put(id, rim);
         }
       }
     } catch (IOException e) {

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-quote",
     mixinStandardHelpOptions = true,
+    header = "Verifies an SGX or TDX DCAP quote against its collateral and prints a report.",
     description = {
-      "Verifies an SGX or TDX DCAP quote against its collateral and prints a report.",
       "Exit 0 when the quote verifies (whatever its TCB status), 1 when it does not."
     })
 final class VerifyQuoteCommand implements Callable<Integer> {
@@ -44,9 +44,9 @@ final class VerifyQuoteCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the readable report.")
   boolean json;
 
-  @Option(names = "--strict-encoding", description = {
-      "Also reject non-canonical PEM text, unused bytes inside the quote's declared sizes and a",
-      "pck_crl_issuer_chain that did not sign the PCK CRL (unsigned bytes dcap-qvl accepts)."})
+  @Option(names = "--strict-encoding", description = "Also reject non-canonical PEM text, unused bytes "
+      + "inside the quote's declared sizes and a pck_crl_issuer_chain that did not sign the PCK CRL "
+      + "(unsigned bytes dcap-qvl accepts).")
   boolean strictEncoding;
 
   @Mixin BackendOption backendOption;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,10 +86,45 @@ class CryptoCommandsTest {
   }
 
   @Test
-  void encryptEnv_assignmentWithoutEquals_exits1WithoutEchoingIt() {
+  void encryptEnv_assignmentWithoutEquals_exits2WithoutEchoingIt() {
     CliRunner.Result r = run("encrypt-env", "--public-key", s(ENC, "recipient_x25519_public_key"), "sk-live-secret");
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("assignment #1").doesNotContain("sk-live-secret");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("KEY=VALUE #1").doesNotContain("sk-live-secret");
+  }
+
+  @Test
+  void encryptEnv_positionalValuesAreLiteral_roundTripUnchanged() throws Exception {
+    String pub = s(ENC, "recipient_x25519_public_key");
+    String[] values = {" lead", "trail ", "'single'", "\"a\\nb\"", "x=y", ""};
+    List<String> args = new ArrayList<>(List.of("encrypt-env", "--public-key", pub));
+    for (int i = 0; i < values.length; i++) {
+      args.add("K" + i + "=" + values[i]);
+    }
+    CliRunner.Result enc = run(args.toArray(String[]::new));
+    assertThat(enc.exitCode()).as(enc.err()).isZero();
+
+    CliRunner.Result dec = CliRunner.runWithStdin(enc.out(), "decrypt-env", "--private-key", s(ENC, "recipient_x25519_private_key"));
+    assertThat(dec.exitCode()).as(dec.err()).isZero();
+    JsonNode env = new ObjectMapper().readTree(dec.out()).get("env");
+    for (int i = 0; i < values.length; i++) {
+      assertThat(env.get(i).get("key").asText()).isEqualTo("K" + i);
+      assertThat(env.get(i).get("value").asText()).isEqualTo(values[i]);
+    }
+  }
+
+  @Test
+  void encryptEnv_keyNotAnEnvName_exits2NamingTheKey() {
+    CliRunner.Result r = run("encrypt-env", "--public-key", s(ENC, "recipient_x25519_public_key"), "OK=1", "MY SECRET=x");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: argument KEY=VALUE #2: env key \"MY SECRET\" is not a valid name");
+  }
+
+  @Test
+  void encryptEnv_envFileKeyNotAnEnvName_exits2NamingLineAndKey(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve(".env"), "GOOD=1\nbad-key=2\n");
+    CliRunner.Result r = run("encrypt-env", "--public-key", s(ENC, "recipient_x25519_public_key"), "--env-file", f.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("line 2: env key \"bad-key\" is not a valid name");
   }
 
   @Test

@@ -98,7 +98,7 @@ class LauncherIT {
     Run r = launch(link, Map.of(), "compose-hash", "--bogus");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("Usage: phat4j compose-hash");
+    assertThat(r.err()).contains("see 'phat4j compose-hash --help'");
   }
 
   @Test

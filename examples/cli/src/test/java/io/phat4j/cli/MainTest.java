@@ -40,7 +40,9 @@ class MainTest {
     CliRunner.Result r = run("--help");
     for (Subcommands.Entry e : Main.COMMANDS) {
       // The usage column wraps lines; the first words are enough to tell the description is there.
-      String start = e.type().getAnnotation(Command.class).description()[0].substring(0, 20);
+      Command command = e.type().getAnnotation(Command.class);
+      // The listing shows the one-sentence header (every command has one, see HelpTest).
+      String start = command.header()[0].substring(0, 20);
       assertThat(r.out()).contains(e.name()).contains(start);
     }
   }
@@ -79,5 +81,13 @@ class MainTest {
   @Test
   void unknownOption_exits2() {
     assertThat(run("compose-hash", "--bogus", "x").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void strayArguments_namedByOptionOnly_neverEchoed() {
+    CliRunner.Result r = run("decrypt-env", "--privat-key=sk-live-secret", "sk-live-other");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: unknown option '--privat-key'; 1 stray argument (not shown: "
+        + "it may be a secret) (see 'phat4j decrypt-env --help')");
   }
 }

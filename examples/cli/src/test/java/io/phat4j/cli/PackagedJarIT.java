@@ -74,6 +74,36 @@ class PackagedJarIT {
   }
 
   @Test
+  void decryptEnv_keyFromFileOrEnvironment_notOnlyArgument(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String pk = "a4e09292b651c278b9772c569f5fa9bb13d906b46ab68c9df9dc2b4409f8a209";
+    Run enc = java("", "encrypt-env", "--public-key", pk, "FOO=bar");
+    Path blob = Files.writeString(dir.resolve("blob.hex"), enc.out());
+    Path keyFile = Files.writeString(dir.resolve("key.hex"), "  " + "01".repeat(32) + "\n");
+    String expected = "{\"env\":[{\"key\":\"FOO\",\"value\":\"bar\"}]}";
+
+    JarRunner.Run fromFile = JarRunner.run(java.util.Map.of(), blob.toFile(), "decrypt-env", "--private-key-file", keyFile.toString());
+    JarRunner.Run fromEnv = JarRunner.run(java.util.Map.of("PHAT4J_PRIVATE_KEY", "01".repeat(32)), blob.toFile(), "decrypt-env");
+    JarRunner.Run wrongEnvKey = JarRunner.run(java.util.Map.of("PHAT4J_PRIVATE_KEY", "02".repeat(32)), blob.toFile(), "decrypt-env");
+    JarRunner.Run none = JarRunner.run(java.util.Map.of("PHAT4J_PRIVATE_KEY", ""), blob.toFile(), "decrypt-env");
+
+    assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+    assertThat(fromFile.out().strip()).isEqualTo(expected);
+    assertThat(fromEnv.exitCode()).as(fromEnv.err()).isZero();
+    assertThat(fromEnv.out().strip()).isEqualTo(expected);
+    assertThat(wrongEnvKey.exitCode()).isEqualTo(1);
+    assertThat(wrongEnvKey.err()).doesNotContain("02".repeat(32));
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--private-key-file", "PHAT4J_PRIVATE_KEY");
+  }
+
+  @Test
+  void decryptEnv_help_saysWhyFileAndEnvironmentAreSafer() throws Exception {
+    Run r = java("", "decrypt-env", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("--private-key-file", "PHAT4J_PRIVATE_KEY", "ps", "history");
+  }
+
+  @Test
   void usageError_exits2OnStderrOnly() throws Exception {
     Run r = java("", "encrypt-env");
     assertThat(r.exitCode()).isEqualTo(2);

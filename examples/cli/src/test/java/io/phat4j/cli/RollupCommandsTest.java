@@ -132,11 +132,14 @@ class RollupCommandsTest {
   }
 
   @Test
-  void anAddressWithoutAnchorLogsPrintsNothing() {
-    // An account without code emits no logs, so there is nothing to print.
-    CliRunner.Result r = CliRunner.run("read-results", "--rpc", rpc, "--anchor", relayer.address());
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).isEmpty();
+  void anAddressWithoutCode_exits1NamingAddressAndChain() {
+    // Without the check a wrong address or chain would print nothing and exit 0, like "no results yet".
+    for (String command : List.of("read-results", "read-requests")) {
+      CliRunner.Result r = CliRunner.run(command, "--rpc", rpc, "--anchor", relayer.address());
+      assertThat(r.exitCode()).as(command).isEqualTo(1);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip()).isEqualTo("error: no contract at " + relayer.address().toLowerCase() + " on chain 31337");
+    }
   }
 
   private static List<JsonNode> lines(String out) throws Exception {

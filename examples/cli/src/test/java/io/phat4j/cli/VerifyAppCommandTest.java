@@ -101,7 +101,7 @@ class VerifyAppCommandTest {
 
     r = CliRunner.run("verify-app", "--input", tmp.resolve("missing.json").toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("error: cannot read " + tmp.resolve("missing.json") + ": no such file");
+    assertThat(r.err().strip()).isEqualTo("error: cannot read --input " + tmp.resolve("missing.json") + ": no such file");
 
     Path badCollateral = Files.writeString(tmp.resolve("c.json"), "[]");
     r = CliRunner.run("verify-app", "--input", CliRunner.resourcePath(LITE), "--collateral", badCollateral.toString());
@@ -121,6 +121,6 @@ class VerifyAppCommandTest {
     }
     CliRunner.Result r = CliRunner.run("verify-app", "--input", big.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("is larger than " + EvidenceInput.MAX_BYTES + " bytes");
+    assertThat(r.err()).contains("--input " + big + " is larger than " + InputKind.EVIDENCE.cap() + " bytes");
   }
 }

@@ -5,6 +5,7 @@ import io.phat4j.attestation.gpu.internal.OcspMessages;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -94,7 +95,7 @@ public final class HttpOcspProvider implements OcspProvider, AutoCloseable {
 
   @Override
   public String toString() {
-    return "HttpOcspProvider[" + url + (nonce ? "" : ", no nonce") + "]";
+    return "HttpOcspProvider[" + Redaction.safeUrl(url) + (nonce ? "" : ", no nonce") + "]";
   }
 
   /** Builds an {@link HttpOcspProvider}. */

@@ -6,6 +6,7 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.core.json.PhalaJson;
 import java.net.URI;
 import java.util.Base64;
@@ -104,7 +105,7 @@ public final class HttpRimSource implements RimSource, AutoCloseable {
 
   @Override
   public String toString() {
-    return "HttpRimSource[" + baseUrl + "]";
+    return "HttpRimSource[" + Redaction.safeUrl(baseUrl) + "]";
   }
 
   /** Builds an {@link HttpRimSource}. */

@@ -11,6 +11,7 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -185,7 +186,7 @@ public final class NrasClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NrasClient[" + baseUrl + "]";
+    return "NrasClient[" + Redaction.safeUrl(baseUrl) + "]";
   }
 
   /** Builds an {@link NrasClient}. */

@@ -130,6 +130,48 @@ class SyntheticPkiFailureTest {
     onlyStepFails(tdx(), b -> b.pckCrl(CrlSpec.expiredAt(NOW)), FailureReason.CRL_EXPIRED, "pck_crl expired at");
   }
 
+  // Intel's QVL rule, in the default and the strict mode alike: a CRL without nextUpdate is an
+  // unsupported format, one whose thisUpdate lies after the verification time is expired.
+  @org.junit.jupiter.params.ParameterizedTest(name = "strict={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void verify_pckCrlWithoutNextUpdate_crlFormat(boolean strict) {
+    DcapTestVector v = tdx().pckCrl(CrlSpec.withoutNextUpdate(NOW)).build();
+    assertThat(verifies(tdx().build(), strict)).isTrue();
+    QuoteVerificationException e = Synthetic.failure(Synthetic.verifierFor(v).strictEncoding(strict).build(), v);
+    assertThat(e.reason()).isEqualTo(FailureReason.CRL_FORMAT);
+    assertThat(e.getMessage()).contains("pck_crl has no nextUpdate");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "strict={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void verify_rootCaCrlWithoutNextUpdate_crlFormat(boolean strict) {
+    DcapTestVector v = tdx().rootCaCrl(CrlSpec.withoutNextUpdate(NOW)).build();
+    QuoteVerificationException e = Synthetic.failure(Synthetic.verifierFor(v).strictEncoding(strict).build(), v);
+    assertThat(e.reason()).isEqualTo(FailureReason.CRL_FORMAT);
+    assertThat(e.getMessage()).contains("root_ca_crl has no nextUpdate");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "strict={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void verify_crlIssuedAfterVerificationTime_crlExpired(boolean strict) {
+    for (boolean pck : new boolean[] {true, false}) {
+      DcapTestVector v = pck
+          ? tdx().pckCrl(CrlSpec.notYetValidAt(NOW)).build()
+          : tdx().rootCaCrl(CrlSpec.notYetValidAt(NOW)).build();
+      QuoteVerificationException e = Synthetic.failure(Synthetic.verifierFor(v).strictEncoding(strict).build(), v);
+      assertThat(e.reason()).isEqualTo(FailureReason.CRL_EXPIRED);
+      assertThat(e.getMessage()).contains((pck ? "pck_crl" : "root_ca_crl") + " is not valid before its thisUpdate");
+      // At thisUpdate itself the same CRL is current (both bounds inclusive, as in the QVL).
+      DcapTestVector atIssue = v.withTime(NOW.plus(Duration.ofHours(1)));
+      assertThat(verifies(atIssue, strict)).isTrue();
+    }
+  }
+
+  private static boolean verifies(DcapTestVector v, boolean strict) {
+    Synthetic.verify(Synthetic.verifierFor(v).strictEncoding(strict).build(), v);
+    return true;
+  }
+
   @Test
   void verify_rootCaCrlPastNextUpdate_crlExpired() {
     onlyStepFails(tdx(), b -> b.rootCaCrl(CrlSpec.expiredAt(NOW)), FailureReason.CRL_EXPIRED, "root_ca_crl expired at");

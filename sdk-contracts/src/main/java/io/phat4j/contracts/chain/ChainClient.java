@@ -6,14 +6,19 @@ import io.phat4j.contracts.chain.internal.LogParser;
 import io.phat4j.contracts.chain.internal.RevertDecoder;
 import io.phat4j.contracts.chain.internal.Rpc;
 import io.phat4j.contracts.chain.internal.RpcJson;
+import io.phat4j.contracts.chain.internal.TransportService;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
 import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.PhalaException;
 import io.phat4j.core.PhalaTransportException;
+import io.phat4j.core.ResponseTooLargeException;
+import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
@@ -40,8 +44,13 @@ import org.web3j.tx.TransactionManager;
  * chunks with a confirmation depth, and transactions sent through a caller-supplied web3j {@link
  * TransactionManager}.
  *
+ * <p>Built from a URL, every call goes through the SDK's {@link HttpTransport}: a reply longer
+ * than {@link Builder#maxResponseBytes} (32 MiB) fails with {@link ResponseTooLargeException}
+ * before it is parsed, and the wire log masks the URL's path and query (where providers put keys).
+ *
  * <p>Every failure is a {@link PhalaException}: {@link PhalaTransportException} when the node
- * cannot be reached, {@link ChainRpcException} when it answers with an error, {@link
+ * cannot be reached or its reply is too large, {@link io.phat4j.core.PhalaServiceException} for an
+ * HTTP error status, {@link ChainRpcException} when it answers with an error, {@link
  * ContractRevertedException} for a revert (decoded), {@link NoContractException} when a call that
  * must return data hits an address without code, and {@link DecodeException} for a malformed reply.
  *
@@ -55,6 +64,9 @@ import org.web3j.tx.TransactionManager;
  * it from a URL; a service passed in stays the caller's to close.
  */
 public final class ChainClient implements AutoCloseable {
+  /** The default cap on one JSON-RPC reply: the SDK transport's default, 32 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L << 20;
+
   private static final ScheduledExecutorService WEB3J_SCHEDULER =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -65,16 +77,22 @@ public final class ChainClient implements AutoCloseable {
 
   private final Rpc rpc;
   private final Web3j web3j;
-  private final @Nullable OkHttpClient ownedHttp;
+  private final @Nullable TransportService ownedService;
   private final Duration pollInterval;
   private final Duration receiptTimeout;
 
   private ChainClient(Builder b) {
     if (b.rpcUrl != null) {
-      ownedHttp = new OkHttpClient.Builder().callTimeout(b.callTimeout).readTimeout(b.callTimeout).build();
-      rpc = new Rpc(new HttpService(b.rpcUrl, ownedHttp));
+      // Replies go through the SDK's transport: size cap, deadline, redacted wire log.
+      boolean owned = b.transport == null;
+      HttpTransport transport = owned
+          ? HttpTransport.builder().callTimeout(b.callTimeout).readTimeout(b.callTimeout)
+              .maxResponseBodySize(b.maxResponseBytes).build()
+          : b.transport;
+      ownedService = new TransportService(transport, owned, URI.create(b.rpcUrl));
+      rpc = new Rpc(ownedService);
     } else {
-      ownedHttp = null;
+      ownedService = null;
       rpc = new Rpc(Objects.requireNonNull(b.service));
     }
     // web3j's own executor would add a shutdown hook per client; one daemon thread serves all.
@@ -354,9 +372,8 @@ public final class ChainClient implements AutoCloseable {
   /** Releases the HTTP client if this client created it. */
   @Override
   public void close() {
-    if (ownedHttp != null) {
-      ownedHttp.dispatcher().executorService().shutdown();
-      ownedHttp.connectionPool().evictAll();
+    if (ownedService != null) {
+      ownedService.close();
     }
   }
 
@@ -364,6 +381,8 @@ public final class ChainClient implements AutoCloseable {
   public static final class Builder {
     private @Nullable String rpcUrl;
     private @Nullable Web3jService service;
+    private @Nullable HttpTransport transport;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Duration callTimeout = Duration.ofSeconds(30);
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration receiptTimeout = Duration.ofMinutes(3);
@@ -383,14 +402,51 @@ public final class ChainClient implements AutoCloseable {
         // The URL is not echoed: provider URLs often carry an API key.
         throw new InvalidInputException("rpc URL must start with http:// or https://");
       }
+      try {
+        if (URI.create(url).getHost() == null) {
+          throw new InvalidInputException("rpc URL has no host: " + Redaction.safeUrl(url));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("rpc URL is not a valid URL: " + Redaction.safeUrl(url));
+      }
       this.rpcUrl = url;
       this.service = null;
       return this;
     }
 
     /**
+     * With {@link #rpcUrl(String)}: sends the calls through this transport (shared, with its own
+     * wire logging, timeouts and response cap) instead of one the client builds. The caller keeps
+     * ownership and closes it; {@link #callTimeout} and {@link #maxResponseBytes} then do not
+     * apply.
+     *
+     * @param transport the transport
+     * @return this builder
+     */
+    public Builder transport(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * With {@link #rpcUrl(String)}: the largest JSON-RPC reply read, in bytes (default 32 MiB). A
+     * longer reply fails with {@link ResponseTooLargeException} before it is parsed.
+     *
+     * @param bytes a positive byte count
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new InvalidInputException("maxResponseBytes must be positive: " + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
      * Uses an existing web3j service (e.g. an {@link HttpService} with custom headers); the
-     * caller keeps ownership and closes it.
+     * caller keeps ownership and closes it. Its replies are read however that service reads them:
+     * web3j's {@code HttpService} applies no size limit, so prefer {@link #rpcUrl(String)}.
      *
      * @param service the service
      * @return this builder

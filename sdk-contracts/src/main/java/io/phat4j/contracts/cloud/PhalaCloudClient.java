@@ -7,6 +7,7 @@ import io.phat4j.core.http.RetryPolicy;
 import io.phat4j.core.http.Sleeper;
 import io.phat4j.core.http.WireLogLevel;
 import io.phat4j.core.http.WireLogger;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -326,7 +327,7 @@ public final class PhalaCloudClient implements AutoCloseable {
   @Override
   public String toString() {
     return "PhalaCloudClient{baseUrl="
-        + baseUrl
+        + Redaction.safeUrl(baseUrl.toString())
         + ", version="
         + version.value()
         + ", apiKey="

@@ -513,7 +513,7 @@ class CvmsApiTest {
       cloud.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
       assertThatThrownBy(() -> slow.cvms().info(CVM))
           .isInstanceOf(PhalaTransportException.class)
-          .hasMessageContaining("/api/v1/cvms/my-secret-app");
+          .hasMessageContaining("GET /api/██/██/██").hasMessageNotContaining("my-secret-app");
     }
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * Reads env vars from dotenv text, the format {@code .env} files and Phala's tools use.
  *
  * <p>Rules: one {@code KEY=VALUE} per line; blank lines and lines starting with {@code #} are
- * skipped; an optional {@code export } prefix is dropped; the key and value are trimmed; a value
+ * skipped; an optional {@code export } prefix is dropped; the key and value are trimmed; the key
+ * must then be a valid name ({@link EnvVar#isValidKey}); a value
  * wrapped in matching single quotes is taken literally, one wrapped in double quotes has {@code
  * \n}, {@code \r}, {@code \t}, {@code \"} and {@code \\} unescaped. Everything after the first
  * {@code =} belongs to the value. Order is kept.
@@ -23,7 +24,8 @@ public final class DotEnv {
    *
    * @param text the file content
    * @return the variables in file order (possibly empty)
-   * @throws InvalidInputException if a line is not {@code KEY=VALUE} or has an empty key
+   * @throws InvalidEnvKeyException if a key is not a valid name
+   * @throws InvalidInputException if a line is not {@code KEY=VALUE}
    */
   public static List<EnvVar> parse(String text) {
     List<EnvVar> vars = new ArrayList<>();
@@ -47,7 +49,8 @@ public final class DotEnv {
    * @param assignment the text
    * @param where how to name it in an error (e.g. {@code "argument 2"}); never the text itself
    * @return the variable
-   * @throws InvalidInputException if it is not {@code KEY=VALUE} or the key is empty
+   * @throws InvalidEnvKeyException if the key is not a valid name
+   * @throws InvalidInputException if it is not {@code KEY=VALUE}
    */
   public static EnvVar assignment(String assignment, String where) {
     int eq = assignment.indexOf('=');
@@ -55,10 +58,33 @@ public final class DotEnv {
       throw new InvalidInputException(where + " is not KEY=VALUE");
     }
     String key = assignment.substring(0, eq).strip();
-    if (key.isEmpty()) {
-      throw new InvalidInputException(where + " has an empty key");
+    if (!EnvVar.isValidKey(key)) {
+      throw new InvalidEnvKeyException(where, key);
     }
     return EnvVar.of(key, unquote(assignment.substring(eq + 1).strip()));
+  }
+
+  /**
+   * Parses one {@code KEY=VALUE} command-line argument literally: the key is everything before the
+   * first {@code =}, the value everything after it, byte for byte — no trimming, no unquoting, no
+   * escapes. The shell has already done the quoting.
+   *
+   * @param assignment the argument
+   * @param where how to name it in an error; never the text itself
+   * @return the variable
+   * @throws InvalidEnvKeyException if the key is not a valid name
+   * @throws InvalidInputException if there is no {@code =}
+   */
+  public static EnvVar literalAssignment(String assignment, String where) {
+    int eq = assignment.indexOf('=');
+    if (eq < 0) {
+      throw new InvalidInputException(where + " is not KEY=VALUE");
+    }
+    String key = assignment.substring(0, eq);
+    if (!EnvVar.isValidKey(key)) {
+      throw new InvalidEnvKeyException(where, key);
+    }
+    return EnvVar.of(key, assignment.substring(eq + 1));
   }
 
   private static String unquote(String v) {

@@ -89,7 +89,8 @@ public final class EnvEncryptor {
    *
    * @param vars the env vars, in the order they should appear in the plaintext
    * @return the encrypted blob
-   * @throws InvalidInputException if a key is empty, repeated, or not in {@code allowed_envs}
+   * @throws InvalidEnvKeyException if a key is not a valid name ({@code [A-Za-z_][A-Za-z0-9_]*})
+   * @throws InvalidInputException if a key is repeated or not in {@code allowed_envs}
    * @throws CryptoException if the recipient key has small order (all-zero shared secret)
    */
   public EncryptedEnv encrypt(List<EnvVar> vars) {
@@ -173,8 +174,8 @@ public final class EnvEncryptor {
       if (v == null) {
         throw new InvalidInputException("env[" + i + "] is null");
       }
-      if (v.key().isEmpty()) {
-        throw new InvalidInputException("env[" + i + "] has an empty key");
+      if (!EnvVar.isValidKey(v.key())) {
+        throw new InvalidEnvKeyException("env[" + i + "]", v.key());
       }
       if (!seen.add(v.key())) {
         throw new InvalidInputException("env key '" + v.key() + "' appears more than once");

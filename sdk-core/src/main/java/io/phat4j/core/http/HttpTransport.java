@@ -2,6 +2,7 @@ package io.phat4j.core.http;
 
 import io.phat4j.core.PhalaTransportException;
 import io.phat4j.core.Phat4jVersion;
+import io.phat4j.core.ResponseTooLargeException;
 import io.phat4j.core.http.internal.BodyReader;
 import io.phat4j.core.http.internal.Redaction;
 import io.phat4j.core.http.internal.RetryAfter;
@@ -448,6 +449,10 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   private static PhalaTransportException failed(HttpRequest request, int attempt, IOException e) {
+    if (e instanceof BodyReader.TooLargeException tooLarge) {
+      return new ResponseTooLargeException(
+          describe(request) + " failed after " + plural(attempt) + ": " + e.getMessage(), tooLarge.limit(), attempt, e);
+    }
     return new PhalaTransportException(
         describe(request) + " failed after " + plural(attempt) + ": " + e.getMessage(), attempt, e);
   }

@@ -3,6 +3,7 @@ package io.phat4j.core.offchain;
 import io.phat4j.core.InvalidInputException;
 import io.phat4j.core.SecretString;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -154,7 +155,7 @@ public final class ContractContext implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ContractContext[env=" + env.keySet() + ", guest=" + guest.endpoint() + ", chain=" + chainRpcUrl + "]";
+    return "ContractContext[env=" + env.keySet() + ", guest=" + guest.endpoint() + ", chain=" + (chainRpcUrl == null ? null : Redaction.safeUrl(chainRpcUrl)) + "]";
   }
 
   private static Map<String, SecretString> secrets(Map<String, String> env) {

@@ -36,8 +36,32 @@ class DotEnvTest {
   @Test
   void assignment_emptyKey_rejected() {
     assertThatThrownBy(() -> DotEnv.assignment("=secret", "argument 3"))
+        .isInstanceOf(InvalidEnvKeyException.class)
+        .hasMessage("argument 3: env key \"\" is not a valid name ([A-Za-z_][A-Za-z0-9_]*)");
+  }
+
+  @Test
+  void parse_keyWithSpace_rejectedNamingLineAndKey() {
+    assertThatThrownBy(() -> DotEnv.parse("A=1\nMY SECRET=x\n"))
+        .isInstanceOfSatisfying(InvalidEnvKeyException.class, e -> assertThat(e.key()).isEqualTo("MY SECRET"))
+        .hasMessageStartingWith("line 2: env key \"MY SECRET\"");
+  }
+
+  @Test
+  void literalAssignment_keepsValueExactly() {
+    for (String value : new String[] {" lead", "trail ", "'single'", "\"a\\nb\"", "", "=x=", "\"unbalanced"}) {
+      assertThat(DotEnv.literalAssignment("K=" + value, "a").value().reveal()).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void literalAssignment_keyNotTrimmed() {
+    assertThatThrownBy(() -> DotEnv.literalAssignment(" K=v", "argument 1"))
+        .isInstanceOf(InvalidEnvKeyException.class)
+        .hasMessageStartingWith("argument 1: env key \" K\"");
+    assertThatThrownBy(() -> DotEnv.literalAssignment("no-equals-secret", "argument 2"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("argument 3 has an empty key");
+        .hasMessage("argument 2 is not KEY=VALUE");
   }
 
   @Test

@@ -100,10 +100,27 @@ class EnvEncryptionTest {
   }
 
   @Test
-  void encrypt_emptyKey_throwsInvalidInput() {
+  void encrypt_emptyKey_throwsInvalidEnvKey() {
     assertThatThrownBy(() -> EnvEncryptor.create(APP_PUB).encrypt(List.of(EnvVar.of("", "v"))))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("env[0] has an empty key");
+        .isInstanceOf(InvalidEnvKeyException.class)
+        .hasMessageContaining("env[0]: env key \"\" is not a valid name");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"MY SECRET", "A-B", "1X", "A=B", "K\n", " K", "É"})
+  void encrypt_keyNotAnEnvName_throwsInvalidEnvKeyNamingIt(String key) {
+    assertThatThrownBy(() -> EnvEncryptor.create(APP_PUB).encrypt(List.of(EnvVar.of("OK_1", "x"), EnvVar.of(key, "secret-value"))))
+        .isInstanceOfSatisfying(InvalidEnvKeyException.class, e -> assertThat(e.key()).isEqualTo(key))
+        .hasMessageStartingWith("env[1]: env key ")
+        .hasMessageNotContaining("secret-value")
+        .hasMessageNotContaining("\n");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"A", "_", "_x1", "API_KEY", "a9"})
+  void encrypt_validEnvNames_accepted(String key) {
+    assertThat(EnvVar.isValidKey(key)).isTrue();
+    assertThat(EnvEncryptor.create(APP_PUB).encrypt(List.of(EnvVar.of(key, "v"))).hex()).isNotEmpty();
   }
 
   @Test

@@ -51,7 +51,7 @@ class HttpRequestTest {
 
     assertThat(request.toString())
         .isEqualTo(
-            "HttpRequest{POST https://cloud-api.phala.com/api/v1/cvms?██, headers=[Accept:"
+            "HttpRequest{POST https://cloud-api.phala.com/api/██/██?token=██, headers=[Accept:"
                 + " application/json, X-API-Key: ██, authorization: ██, X-Signature: ██, X-Other:"
                 + " ██], body=20 bytes application/json (sensitive), idempotent=false}");
   }

@@ -355,7 +355,7 @@ class HttpTransportTest {
 
     assertThatThrownBy(() -> http.execute(request))
         .isInstanceOf(PhalaTransportException.class)
-        .hasMessageStartingWith("POST /cvms?██ failed after 1 attempt")
+        .hasMessageStartingWith("POST /cvms?token=██ failed after 1 attempt")
         .hasMessageNotContaining("query-secret")
         .satisfies(e -> assertThat(((PhalaTransportException) e).attempts()).isEqualTo(1));
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -719,7 +719,7 @@ class HttpTransportTest {
                         .build(),
                     lines::add))
         .isInstanceOf(PhalaTransportException.class)
-        .hasMessage("GET /cvms/42/state: call deadline of 300 ms exceeded after 1 attempt");
+        .hasMessage("GET /cvms/██/██: call deadline of 300 ms exceeded after 1 attempt");
     assertThat(lines).isEmpty();
   }
 

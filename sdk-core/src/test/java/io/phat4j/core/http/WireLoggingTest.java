@@ -96,7 +96,7 @@ class WireLoggingTest {
     int bodySize = secretRequest(true).body().length;
     assertThat(lines.get(0))
         .startsWith("--> POST http://")
-        .endsWith("/cvms?██ (" + bodySize + "-byte body)");
+        .endsWith("/cvms?api_key=██ (" + bodySize + "-byte body)");
   }
 
   @Test
@@ -161,7 +161,7 @@ class WireLoggingTest {
     }
 
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).startsWith("<-- 204 POST http://").contains("/cvms?██ (");
+    assertThat(lines.get(1)).startsWith("<-- 204 POST http://").contains("/cvms?api_key=██ (");
     assertThat(log()).doesNotContain(API_KEY).doesNotContain("Accept");
   }
 

@@ -28,16 +28,18 @@ public final class Crl {
   // The signed part as received (see SignedPart).
   private final byte[] tbsDer;
   private final X500Name issuer;
-  private final @Nullable Instant nextUpdate;
+  private final Instant thisUpdate;
+  private final Instant nextUpdate;
   private final Set<BigInteger> revoked;
   private final ConcurrentHashMap<HashKey, Boolean> signatureChecks = new ConcurrentHashMap<>();
 
-  private Crl(String field, CertificateList list, byte[] tbsDer, X500Name issuer, @Nullable Instant nextUpdate,
-      Set<BigInteger> revoked) {
+  private Crl(String field, CertificateList list, byte[] tbsDer, X500Name issuer, Instant thisUpdate,
+      Instant nextUpdate, Set<BigInteger> revoked) {
     this.field = field;
     this.list = list;
     this.tbsDer = tbsDer;
     this.issuer = issuer;
+    this.thisUpdate = thisUpdate;
     this.nextUpdate = nextUpdate;
     // Wrapped, not copied: the set is built by parse and never escapes otherwise.
     this.revoked = Collections.unmodifiableSet(revoked);
@@ -49,7 +51,9 @@ public final class Crl {
    * @param field the collateral field name
    * @param der the DER bytes
    * @return the CRL
-   * @throws QuoteVerificationException with {@link FailureReason#CRL_FORMAT} if malformed
+   * @throws QuoteVerificationException with {@link FailureReason#CRL_FORMAT} if malformed or without
+   *     a nextUpdate (Intel's QVL refuses such a CRL as an unsupported format; so does phat4j, in
+   *     every mode)
    */
   public static Crl parse(String field, byte[] der) {
     try {
@@ -64,8 +68,16 @@ public final class Crl {
         serials.add(((X509CRLEntryHolder) e).getSerialNumber());
       }
       Time nextTime = list.getNextUpdate();
-      Instant next = nextTime == null ? null : DerTime.instant(nextTime);
-      return new Crl(field, list, tbsDer, h.getIssuer(), next, serials);
+      if (nextTime == null) {
+        // A CRL that never expires would vouch for a certificate forever: Intel's QVL refuses it.
+        throw new QuoteVerificationException(
+            FailureReason.CRL_FORMAT, field + " has no nextUpdate: a CRL must say when it expires", null);
+      }
+      Instant next = DerTime.instant(nextTime);
+      Instant issued = DerTime.instant(list.getThisUpdate());
+      return new Crl(field, list, tbsDer, h.getIssuer(), issued, next, serials);
+    } catch (QuoteVerificationException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new QuoteVerificationException(FailureReason.CRL_FORMAT, field + " is not a valid DER CRL", e);
     }
@@ -90,11 +102,20 @@ public final class Crl {
   }
 
   /**
+   * Returns when the CRL was issued.
+   *
+   * @return the this-update time
+   */
+  public Instant thisUpdate() {
+    return thisUpdate;
+  }
+
+  /**
    * Returns when the CRL expires.
    *
-   * @return the next update, or {@code null} if it states none
+   * @return the next update
    */
-  public @Nullable Instant nextUpdate() {
+  public Instant nextUpdate() {
     return nextUpdate;
   }
 

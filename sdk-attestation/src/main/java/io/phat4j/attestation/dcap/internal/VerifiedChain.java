@@ -62,7 +62,7 @@ public final class VerifiedChain {
   }
 
   /**
-   * Checks every listed certificate's validity period and every used CRL's next update.
+   * Checks every listed certificate's validity period and every used CRL's thisUpdate..nextUpdate.
    *
    * @param now the verification time
    * @throws QuoteVerificationException with {@link FailureReason#CERT_EXPIRED} or {@link FailureReason#CRL_EXPIRED}
@@ -75,9 +75,15 @@ public final class VerifiedChain {
       }
     }
     for (Crl crl : crls) {
-      if (crl.nextUpdate() != null && now.isAfter(crl.nextUpdate())) {
+      // Intel's QVL: a CRL is current from thisUpdate to nextUpdate, both inclusive; one issued
+      // after the verification time is as unusable as an expired one.
+      if (now.isAfter(crl.nextUpdate())) {
         throw new QuoteVerificationException(
             FailureReason.CRL_EXPIRED, crl.field() + " expired at " + crl.nextUpdate() + ", now is " + now, null);
+      }
+      if (now.isBefore(crl.thisUpdate())) {
+        throw new QuoteVerificationException(FailureReason.CRL_EXPIRED,
+            crl.field() + " is not valid before its thisUpdate " + crl.thisUpdate() + ", now is " + now, null);
       }
     }
   }

@@ -12,6 +12,7 @@ import io.phat4j.core.SecretString;
 import io.phat4j.core.http.HttpRequest;
 import io.phat4j.core.http.HttpResponse;
 import io.phat4j.core.http.HttpTransport;
+import io.phat4j.core.http.internal.Redaction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -176,7 +177,7 @@ public final class PcsCollateralClient implements CollateralSource, AutoCloseabl
 
   @Override
   public String toString() {
-    return "PcsCollateralClient{baseUrl=" + baseUrl + ", rootCaCrlUrl=" + rootCaCrlUrl
+    return "PcsCollateralClient{baseUrl=" + Redaction.safeUrl(baseUrl) + ", rootCaCrlUrl=" + Redaction.safeUrl(rootCaCrlUrl.toString())
         + (apiKey != null ? ", apiKey=" + apiKey : "") + '}';
   }
 
@@ -187,7 +188,7 @@ public final class PcsCollateralClient implements CollateralSource, AutoCloseabl
     }
     HttpResponse response = transport.execute(request.build());
     if (!response.isSuccessful()) {
-      throw new PhalaServiceException(endpoint + " request to " + url.getPath() + " failed", response.status(),
+      throw new PhalaServiceException(endpoint + " request to " + Redaction.safePath(url) + " failed", response.status(),
           response.header(ERROR_CODE), response.header(REQUEST_ID), details(response));
     }
     return response;
@@ -256,7 +257,7 @@ public final class PcsCollateralClient implements CollateralSource, AutoCloseabl
       String scheme = Objects.requireNonNull(baseUrl, "baseUrl").getScheme();
       if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
           || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-        throw new IllegalArgumentException("base URL must be an absolute http(s) URL without query: " + baseUrl);
+        throw new IllegalArgumentException("base URL must be an absolute http(s) URL without query: " + Redaction.safeUrl(baseUrl.toString()));
       }
       this.baseUrl = baseUrl;
       return this;

@@ -39,7 +39,7 @@ class PcsSecretHygieneTest {
 
       assertThat(server.takeRequest().getHeaders().get(PcsCollateralClient.API_KEY_HEADER)).isEqualTo(KEY);
       String text = log.text();
-      assertThat(text).contains("/certification/v4/").contains(PcsCollateralClient.API_KEY_HEADER);
+      assertThat(text).contains("/tdx/██/██/██").contains(PcsCollateralClient.API_KEY_HEADER);
       s.assertClean("captured wire log", text);
     }
   }

@@ -9,7 +9,10 @@ import io.phat4j.contracts.chain.CustomError;
 import io.phat4j.contracts.chain.EvmAddress;
 import io.phat4j.core.DecodeException;
 import io.phat4j.core.Hex;
+import io.phat4j.core.PhalaException;
+import io.phat4j.core.PhalaServiceException;
 import io.phat4j.core.PhalaTransportException;
+import io.phat4j.core.ResponseTooLargeException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +52,16 @@ public final class Rpc {
       throw new DecodeException(method + " reply", -1, "not a JSON-RPC response: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new PhalaTransportException(method + " to the node failed: " + e.getMessage(), 1, e);
+    } catch (ResponseTooLargeException e) {
+      // From the SDK transport: same types, with the JSON-RPC method named.
+      throw new ResponseTooLargeException(method + " reply: " + e.getMessage(), e.limit(), e.attempts(), e);
+    } catch (PhalaTransportException e) {
+      throw new PhalaTransportException(method + " to the node failed: " + e.getMessage(), e.attempts(), e);
+    } catch (PhalaServiceException e) {
+      throw new PhalaServiceException(method + " failed: the node answered an HTTP error", e.statusCode(), null, null,
+          e.details());
+    } catch (PhalaException e) {
+      throw e;
     } catch (RuntimeException e) {
       // web3j wraps some mapping failures in unchecked exceptions
       throw new DecodeException(method + " reply", -1, "not a JSON-RPC response: " + e.getMessage(), e);

@@ -13,8 +13,16 @@ public final class BodyReader {
   public static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    TooLargeException(String message) {
+    private final long limit;
+
+    TooLargeException(String message, long limit) {
       super(message);
+      this.limit = limit;
+    }
+
+    /** The limit that was exceeded, in bytes. */
+    public long limit() {
+      return limit;
     }
   }
 
@@ -30,7 +38,7 @@ public final class BodyReader {
   public static byte[] readAll(BufferedSource source, long maxBytes) throws IOException {
     // request() buffers up to the limit plus one byte, or fewer if the stream ends first.
     if (source.request(maxBytes + 1)) {
-      throw new TooLargeException("response body exceeds " + maxBytes + " bytes");
+      throw new TooLargeException("response body exceeds " + maxBytes + " bytes", maxBytes);
     }
     return source.readByteArray();
   }
@@ -49,7 +57,7 @@ public final class BodyReader {
     String line;
     if (newline == -1) {
       if (source.getBuffer().size() > maxBytes) {
-        throw new TooLargeException("streamed line exceeds " + maxBytes + " bytes");
+        throw new TooLargeException("streamed line exceeds " + maxBytes + " bytes", maxBytes);
       }
       if (source.exhausted()) {
         return null;
