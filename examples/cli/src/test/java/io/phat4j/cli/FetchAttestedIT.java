@@ -1,5 +1,6 @@
 package io.phat4j.cli;
 
+import io.phat4j.testkit.TinyHttpsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phat4j.attestation.os.ReferenceValues;

@@ -1,5 +1,6 @@
 package io.phat4j.devnet.ratls;
 
+import io.phat4j.testkit.TinyHttpsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

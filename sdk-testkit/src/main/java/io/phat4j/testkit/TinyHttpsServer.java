@@ -1,4 +1,4 @@
-package io.phat4j.devnet.ratls;
+package io.phat4j.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,13 +18,22 @@ import javax.net.ssl.SSLSocket;
  * every request with a fixed body and records handshake failures, so a test can see what the
  * server side rejected.
  */
-final class TinyHttpsServer implements AutoCloseable {
-  final BlockingQueue<Throwable> handshakeFailures = new LinkedBlockingQueue<>();
+public final class TinyHttpsServer implements AutoCloseable {
+  /** Handshakes the server side refused, in order (for tests of client-certificate checks). */
+  public final BlockingQueue<Throwable> handshakeFailures = new LinkedBlockingQueue<>();
   private final SSLServerSocket server;
   private final Thread thread;
   private final String body;
 
-  TinyHttpsServer(SSLContext context, boolean needClientAuth, String body) throws IOException {
+  /**
+   * Starts serving on a loopback port.
+   *
+   * @param context the server's TLS context
+   * @param needClientAuth whether a client certificate is required
+   * @param body the body of every response
+   * @throws IOException if the port cannot be bound
+   */
+  public TinyHttpsServer(SSLContext context, boolean needClientAuth, String body) throws IOException {
     this.body = body;
     this.server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server.setNeedClientAuth(needClientAuth);
@@ -33,7 +42,12 @@ final class TinyHttpsServer implements AutoCloseable {
     thread.start();
   }
 
-  int port() {
+  /**
+   * The loopback port it listens on.
+   *
+   * @return the port
+   */
+  public int port() {
     return server.getLocalPort();
   }
 
