@@ -1,11 +1,13 @@
 package io.phat4j.cli;
 
+import io.phat4j.attestation.dcap.CryptoBackend;
 import io.phat4j.attestation.dcap.QuoteVerificationException;
 import io.phat4j.attestation.dcap.VerifiedQuote;
 import io.phat4j.core.PhalaException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -42,17 +44,25 @@ final class TestCaseVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return verify(time, quote, collateral, rootCa, backendOption.backend,
+        spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /**
+   * The command itself, shared by the picocli path and {@link TestCaseVerifyFastPath}: the same
+   * output, exit codes and exceptions (an unreadable file throws; {@link Main} reports it).
+   */
+  static int verify(@Nullable Long time, Path quote, Path collateral, @Nullable Path rootCa,
+      @Nullable CryptoBackend backend, PrintWriter out, PrintWriter err) {
     QuoteInputs in = QuoteInputs.load(QuoteInputs.Names.TEST_CASE, quote, collateral, rootCa, time);
-    PrintWriter out = spec.commandLine().getOut();
     try {
-      VerifiedQuote verified = in.verifier(backendOption.backend).verify(in.quote(), in.collateral(), in.now());
+      VerifiedQuote verified = in.verifier(backend).verify(in.quote(), in.collateral(), in.now());
       out.println("Verification successful");
       out.println("Status: " + verified.status().wireName());
       out.println("Advisory IDs: " + verified.advisoryIds());
       return Main.OK;
     } catch (QuoteVerificationException e) {
       // Verification failures print like dcap-qvl's CLI: the reference message first.
-      PrintWriter err = spec.commandLine().getErr();
       err.println("Verification failed: " + e.dcapQvlMessage());
       String detail = e.getMessage().substring(e.dcapQvlMessage().length()).replaceFirst("^: ", "");
       if (!detail.isEmpty()) {
@@ -66,7 +76,7 @@ final class TestCaseVerifyCommand implements Callable<Integer> {
       return Main.REJECTED;
     } catch (PhalaException e) {
       // The trust anchor itself could not be used (not a certificate, say).
-      spec.commandLine().getErr().println("Verification failed: " + e.getMessage());
+      err.println("Verification failed: " + e.getMessage());
       return Main.REJECTED;
     }
   }
