@@ -163,6 +163,20 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The JSON object for a usage error picocli found before the command ran (a missing or malformed
+   * option): deploy prints its object on every failure, those included.
+   */
+  static String usageFailureJson(String message) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cvm_id", null);
+    out.put("app_id", null);
+    out.put("compose_hash", null);
+    out.put("status", "failed");
+    out.put("error", message);
+    return JSON.valueToTree(out).toString();
+  }
+
   private static int failed(PrintWriter err, Map<String, Object> out, Throwable e, int exit) {
     String message = e.getMessage();
     if (message == null) {

@@ -171,6 +171,10 @@ public final class Main implements Runnable {
         : ex.getMessage();
     err.println("error: " + oneLine(message) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
+    if (cl.getCommandSpec().name().equals("deploy")) {
+      cl.getOut().println(DeployCommand.usageFailureJson(oneLine(message)));
+      cl.getOut().flush();
+    }
     return USAGE;
   }
 

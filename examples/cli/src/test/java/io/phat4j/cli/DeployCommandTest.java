@@ -157,6 +157,20 @@ class DeployCommandTest {
   }
 
   @Test
+  void deploy_missingRequiredOption_stillPrintsItsFailureObject() throws IOException {
+    CliRunner.Result r = run("deploy", "--api-url", server.url("/api/v1").toString(), "--api-key", API_KEY,
+        "--name", "my-app");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).startsWith("error: ").contains("--compose");
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("status").asText()).isEqualTo("failed");
+    assertThat(out.get("cvm_id").isNull()).isTrue();
+    assertThat(out.get("error").asText()).contains("--compose").doesNotContain(API_KEY);
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
   void deploy_badAppName_exits1WithoutCallingTheApi(@TempDir Path dir) throws IOException {
     String[] a = args(dir);
     a[6] = "bad name!";
