@@ -88,11 +88,19 @@ public final class PhalaCloudClient implements AutoCloseable {
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    URI uri = URI.create(base.trim());
-    if (uri.getScheme() == null
+    URI uri;
+    try {
+      uri = URI.create(base.trim());
+    } catch (IllegalArgumentException e) {
+      // URI's own message quotes the whole string, and a URL may carry a key: say it redacted.
+      uri = null;
+    }
+    if (uri == null
+        || uri.getScheme() == null
         || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
         || uri.getHost() == null) {
-      throw new IllegalArgumentException("base URL must be an absolute http(s) URL: " + base);
+      throw new IllegalArgumentException(
+          "base URL must be an absolute http(s) URL: " + Redaction.safeUrl(base));
     }
     this.baseUrl = uri;
     this.version = b.version;

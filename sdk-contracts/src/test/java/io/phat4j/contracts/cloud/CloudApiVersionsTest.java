@@ -375,4 +375,18 @@ class CloudApiVersionsTest {
             .baseUrl("http://10.0.0.5/api/v1").build())
         .isInstanceOf(InsecureBaseUrlException.class);
   }
+
+  @Test
+  void malformedBaseUrl_isRefusedWithoutQuotingIt() {
+    // A key in the path, and a space that makes the URL unparsable: the message must show neither.
+    assertThatThrownBy(() -> PhalaCloudClient.builder().environment(n -> null)
+            .baseUrl("https://user:pw@cloud.example.com/v2/SECRETKEY here").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("base URL must be an absolute http(s) URL: https://")
+        .hasMessageNotContaining("SECRETKEY").hasMessageNotContaining("pw");
+    assertThatThrownBy(() -> PhalaCloudClient.builder().environment(n -> null)
+            .baseUrl("ftp://user:pw@cloud.example.com/v2/SECRETKEY").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("SECRETKEY").hasMessageNotContaining("pw");
+  }
 }
