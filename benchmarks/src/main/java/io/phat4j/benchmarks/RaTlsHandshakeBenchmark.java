@@ -6,9 +6,6 @@ import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.pcs.CachingCollateralSource;
 import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
 import io.phat4j.attestation.os.ReferenceValues;
-import io.phat4j.attestation.os.TdxRegisters;
-import io.phat4j.attestation.os.VmConfig;
-import io.phat4j.attestation.os.VmShape;
 import io.phat4j.attestation.ratls.RaTls;
 import io.phat4j.attestation.ratls.RaTlsKeyManager;
 import io.phat4j.contracts.cloud.AppSpec;
@@ -17,7 +14,6 @@ import io.phat4j.contracts.cloud.PhalaCloudClient;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.devnet.Devnet;
 import io.phat4j.devnet.DevnetCvm;
-import io.phat4j.devnet.OsImage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -100,13 +96,9 @@ public class RaTlsHandshakeBenchmark {
     plain.init(null, tmf.getTrustManagers(), null);
 
     pccs = devnet.collateralClient();
-    // The devnet image ships no measurement files: pin the registers it declares for this VM shape.
-    OsImage image = devnet.osImage();
-    ReferenceValues devImage = ReferenceValues.builder()
-        .addRegisters(new ReferenceValues.PinnedRegisters(image.osImageHash(),
-            VmShape.of(VmConfig.parse(key.certificate().vmConfigJson())),
-            new TdxRegisters(image.mrtd(), image.rtmr(0), image.rtmr(1), image.rtmr(2)), "phat4j devnet image"))
-        .build();
+    // The devnet image is checked on the lite path (vm_config.tdx_measurement), its ACPI digests
+    // pinned from the devnet (trusted for the devnet only).
+    ReferenceValues devImage = devnet.referenceValues();
     AppVerifier appVerifier = AppVerifier.builder()
         .referenceValues(devImage)
         .quoteVerifier(QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build())

@@ -21,6 +21,8 @@ import io.phat4j.devnet.internal.DevnetKms;
 import io.phat4j.devnet.internal.DevnetServers;
 import io.phat4j.devnet.internal.Platform;
 import io.phat4j.devnet.internal.QuoteFactory;
+import io.phat4j.devnet.internal.CloudApi;
+import io.phat4j.attestation.os.ReferenceValues;
 import io.phat4j.testkit.DcapTestPki;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +219,18 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
+   * Returns reference values for the devnet's OS image: the image as a known dev image and its
+   * ACPI digests pinned for the VM shape of every instance type the devnet offers. Pass them to
+   * {@code AppVerifier} so {@code acpi_tables_verified} is true for devnet CVMs. Trust them for
+   * the devnet only: they are what the simulator reports, not tables regenerated for the shape.
+   *
+   * @return the reference values
+   */
+  public ReferenceValues referenceValues() {
+    return platform.image().referenceValues(CloudApi.instanceConfigs(platform.image()));
+  }
+
+  /**
    * Returns the simulated guest agent version.
    *
    * @return e.g. {@code 0.5.8}
@@ -370,7 +384,7 @@ public final class Devnet implements AutoCloseable {
     }
 
     /**
-     * Sets the OS image every CVM boots (default {@code OsImage.simulated("dstack-0.5.3")}).
+     * Sets the OS image every CVM boots (default {@code OsImage.simulated("dstack-dev-0.5.3")}).
      *
      * @param image the image
      * @return this builder

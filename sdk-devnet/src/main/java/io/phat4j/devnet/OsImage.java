@@ -1,137 +1,150 @@
 package io.phat4j.devnet;
 
+import io.phat4j.attestation.os.AcpiDigests;
+import io.phat4j.attestation.os.ExpectedBoot;
+import io.phat4j.attestation.os.OvmfVariant;
+import io.phat4j.attestation.os.ReferenceValues;
+import io.phat4j.attestation.os.TdxMeasurementCalculator;
+import io.phat4j.attestation.os.TdxMeasurementDocument;
+import io.phat4j.attestation.os.TdxOsImageMeasurement;
+import io.phat4j.attestation.os.VmConfig;
+import io.phat4j.attestation.os.VmShape;
 import io.phat4j.core.Bytes32;
 import io.phat4j.core.CryptoException;
+import io.phat4j.core.Hex;
 import io.phat4j.core.Measurement;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
- * A simulated dstack OS image: its name and the boot-time measurements every CVM booted from it
- * reports (MRTD and the boot events that replay to RTMR0–2), plus its {@code os_image_hash}.
+ * A simulated dstack dev OS image: its name and its lite measurement document (the
+ * {@code sha256sum.txt} checksum file and {@code measurement.tdx.cbor} that dstack puts in
+ * {@code vm_config.tdx_measurement}).
  *
- * <p>The values are derived from the name, so two devnets with the same image report the same
- * measurements, and a verifier can pin them like it pins a real image's. They are not the
- * measurements of any real image.
+ * <p>Every CVM booted from it reports the MRTD and RTMR0–2 that {@link TdxMeasurementCalculator}
+ * computes from the document for that CVM's VM shape and the devnet's ACPI digests for the shape,
+ * and logs the matching boot events, so a verifier checks the OS image on the lite path exactly as
+ * for a real image. The values are derived from the name, so two devnets with the same image
+ * report the same measurements; they are not the measurements of any real image, and the image is
+ * a dev image (a policy must allow dev images to accept it).
  *
- * @param name the image name, e.g. {@code dstack-0.5.3}
- * @param mrtd the firmware measurement
- * @param bootEvents the IMR 0–2 events, in order (their digests replay to RTMR0–2)
- * @param osImageHash the image hash reported in the {@code os-image-hash} event and by {@code Info}
+ * @param name the image name, e.g. {@code dstack-dev-0.5.3}
+ * @param measurement the lite measurement document
  */
-public record OsImage(String name, Measurement mrtd, List<BootEvent> bootEvents, Bytes32 osImageHash) {
+public record OsImage(String name, TdxMeasurementDocument measurement) {
   /** The image a devnet boots unless told otherwise. */
-  public static final String DEFAULT_NAME = "dstack-0.5.3";
+  public static final String DEFAULT_NAME = "dstack-dev-0.5.3";
+
+  /** The QEMU version the devnet's VM configurations declare. */
+  static final String QEMU_VERSION = "9.2.1";
 
   /**
-   * Checks and copies the components.
+   * Checks the components.
    *
    * @param name the name
-   * @param mrtd MRTD
-   * @param bootEvents the boot events
-   * @param osImageHash the image hash
+   * @param measurement the document
    */
   public OsImage {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(mrtd, "mrtd");
-    Objects.requireNonNull(osImageHash, "osImageHash");
-    bootEvents = List.copyOf(bootEvents);
-    for (BootEvent e : bootEvents) {
-      if (e.imr() < 0 || e.imr() > 2) {
-        throw new IllegalArgumentException("boot events extend IMR 0-2, got " + e.imr());
-      }
-    }
+    Objects.requireNonNull(measurement, "measurement");
   }
 
   /**
-   * Derives a simulated image from its name: MRTD, four boot events (firmware configuration,
-   * kernel, command line, initrd) and the image hash.
+   * Derives a simulated dev image from its name: a version 4 lite measurement whose kernel, initrd
+   * and firmware digests are derived from the name.
    *
    * @param name the image name
    * @return the image
    */
   public static OsImage simulated(String name) {
     Objects.requireNonNull(name, "name");
-    List<BootEvent> events = List.of(
-        new BootEvent(0, 0x80000001L, "ovmf-td-hob", derive(name, "rtmr0:td-hob")),
-        new BootEvent(0, 0x80000001L, "ovmf-acpi-tables", derive(name, "rtmr0:acpi")),
-        new BootEvent(1, 0x80000003L, "kernel", derive(name, "rtmr1:kernel")),
-        new BootEvent(2, 0x0000000dL, "kernel-cmdline", derive(name, "rtmr2:cmdline")),
-        new BootEvent(2, 0x0000000dL, "initrd", derive(name, "rtmr2:initrd")));
-    byte[] hash = Arrays.copyOf(derive(name, "os-image-hash").toByteArray(), 32);
-    return new OsImage(name, derive(name, "mrtd"), events, Bytes32.of(hash));
+    String rootfs = Hex.encode(derive(name, "rootfs").toByteArray()).substring(0, 64);
+    String cmdline = "console=ttyS0 init=/init panic=1 dstack.rootfs_hash=" + rootfs + " dstack.rootfs_size=4096";
+    Measurement mrtd = derive(name, "mrtd");
+    TdxOsImageMeasurement m = TdxOsImageMeasurement.v4(cmdline, derive(name, "kernel"), true,
+        derive(name, "initrd"), OvmfVariant.PRE202505, mrtd, mrtd,
+        // A compact TD HOB witness as dstack-mr records it for current OVMF builds.
+        Hex.decode("witness", "80100904000609020b021010"));
+    return new OsImage(name, TdxMeasurementDocument.create(m));
   }
 
   /**
-   * Returns RTMR {@code index} (0–2) as the boot events extend it.
+   * Returns the image hash: SHA-256 of the checksum file, as {@code vm_config.os_image_hash} and
+   * the {@code os-image-hash} event carry it.
    *
-   * @param index 0, 1 or 2
-   * @return the register value
+   * @return the hash
    */
-  public Measurement rtmr(int index) {
-    if (index < 0 || index > 2) {
-      throw new IllegalArgumentException("an OS image fixes RTMR0-2, not RTMR" + index);
-    }
-    byte[] mr = new byte[48];
-    for (BootEvent e : bootEvents) {
-      if (e.imr() == index) {
-        mr = extend(mr, e.digest().toByteArray());
-      }
-    }
-    return Measurement.of(mr);
+  public Bytes32 osImageHash() {
+    return measurement.osImageHash();
   }
 
   /**
-   * Extends a register: SHA-384(register ‖ digest).
+   * Returns the {@code vm_config} of a CVM of this image with {@code cpuCount} vCPUs and
+   * {@code memorySize} bytes, {@code tdx_measurement} included.
    *
-   * @param register 48 bytes
-   * @param digest 48 bytes
-   * @return the new value
+   * @param cpuCount virtual CPUs
+   * @param memorySize memory in bytes
+   * @return the configuration
    */
-  static byte[] extend(byte[] register, byte[] digest) {
-    MessageDigest sha = sha384();
-    sha.update(register);
-    sha.update(digest);
-    return sha.digest();
+  public VmConfig vmConfig(long cpuCount, long memorySize) {
+    return VmConfig.builder().cpuCount(cpuCount).memorySize(memorySize).qemuVersion(QEMU_VERSION)
+        .hostShareMode("9p").image(name).build().withTdxMeasurement(measurement);
+  }
+
+  /**
+   * Returns the devnet's ACPI table digests for a VM shape (derived from the name and the shape;
+   * no real tables exist).
+   *
+   * @param shape the shape
+   * @return the digests RTMR0 records
+   */
+  public AcpiDigests acpi(VmShape shape) {
+    String base = "phat4j-devnet/os-image/" + name + "/acpi/" + shape.describe() + "/";
+    return AcpiDigests.ofTables((base + "loader").getBytes(StandardCharsets.UTF_8),
+        (base + "rsdp").getBytes(StandardCharsets.UTF_8), (base + "tables").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Returns what a CVM with this configuration measures: MRTD, RTMR0–2 and their event digests.
+   *
+   * @param vm the CVM's configuration (from {@link #vmConfig})
+   * @return the expected boot
+   */
+  public ExpectedBoot boot(VmConfig vm) {
+    return TdxMeasurementCalculator.fromDocument(measurement.decodeMeasurement(), vm, acpi(vm.shape()));
+  }
+
+  /**
+   * Returns reference values for this image: the image as a known dev image, and the ACPI digests
+   * pinned for each given configuration's shape. Trust them for the devnet only: they are what the
+   * simulator reports, not tables regenerated for the shape.
+   *
+   * @param configs the configurations the devnet boots
+   * @return the reference values
+   */
+  public ReferenceValues referenceValues(Collection<VmConfig> configs) {
+    ReferenceValues.Builder b = ReferenceValues.builder()
+        .addImage(new ReferenceValues.KnownImage(osImageHash(), version(), true, "phat4j devnet dev image " + name));
+    for (VmConfig vm : configs) {
+      b.addAcpi(new ReferenceValues.PinnedAcpi(vm.shape(), acpi(vm.shape()), "phat4j devnet (trusted for the devnet only)"));
+    }
+    return b.build();
+  }
+
+  private String version() {
+    int dash = name.lastIndexOf('-');
+    return dash < 0 ? name : name.substring(dash + 1);
   }
 
   private static Measurement derive(String name, String label) {
-    return Measurement.of(sha384().digest(
-        ("phat4j-devnet/os-image/" + name + "/" + label).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha384() {
     try {
-      return MessageDigest.getInstance("SHA-384");
+      return Measurement.of(MessageDigest.getInstance("SHA-384").digest(
+          ("phat4j-devnet/os-image/" + name + "/" + label).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new CryptoException("SHA-384 is not available", e);
-    }
-  }
-
-  /**
-   * One boot-time event of the image, as {@code GetQuote} lists it (payload stripped, digest kept).
-   *
-   * @param imr the register it extends, 0 to 2
-   * @param eventType the TCG event type
-   * @param event a short description
-   * @param digest the SHA-384 digest extended into the register
-   */
-  public record BootEvent(int imr, long eventType, String event, Measurement digest) {
-    /**
-     * Checks the components.
-     *
-     * @param imr the register
-     * @param eventType the type
-     * @param event the description
-     * @param digest the digest
-     */
-    public BootEvent {
-      Objects.requireNonNull(event, "event");
-      Objects.requireNonNull(digest, "digest");
     }
   }
 }

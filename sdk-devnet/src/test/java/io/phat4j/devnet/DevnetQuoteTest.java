@@ -20,6 +20,8 @@ import io.phat4j.core.dstack.Rtmrs;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.core.dstack.guest.GuestQuote;
 import java.util.Arrays;
+import io.phat4j.attestation.os.TdxRegisters;
+import io.phat4j.attestation.os.VmConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,8 +90,12 @@ class DevnetQuoteTest {
       for (int i = 0; i < 4; i++) {
         assertThat(td.rtmr(i)).isEqualTo(replayed.get(i));
       }
-      assertThat(td.mrTd()).isEqualTo(devnet.osImage().mrtd());
-      assertThat(td.rtmr(0)).isEqualTo(devnet.osImage().rtmr(0));
+      // MRTD and RTMR0-2 are what the image's lite measurement gives for this CVM's VM shape.
+      TdxRegisters expected = devnet.osImage().boot(VmConfig.parse(answer.vmConfig().json())).registers();
+      assertThat(td.mrTd()).isEqualTo(expected.mrtd());
+      assertThat(td.rtmr(0)).isEqualTo(expected.rtmr0());
+      assertThat(td.rtmr(1)).isEqualTo(expected.rtmr1());
+      assertThat(td.rtmr(2)).isEqualTo(expected.rtmr2());
     }
     var events = log.runtimeEvents();
     assertThat(events.appId().hex()).isEqualTo(deployment.appId().hex());

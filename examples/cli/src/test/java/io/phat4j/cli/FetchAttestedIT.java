@@ -4,9 +4,6 @@ import io.phat4j.testkit.TinyHttpsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phat4j.attestation.os.ReferenceValues;
-import io.phat4j.attestation.os.TdxRegisters;
-import io.phat4j.attestation.os.VmConfig;
-import io.phat4j.attestation.os.VmShape;
 import io.phat4j.attestation.ratls.RaTlsKeyManager;
 import io.phat4j.contracts.cloud.AppSpec;
 import io.phat4j.contracts.cloud.DeployOptions;
@@ -14,7 +11,6 @@ import io.phat4j.contracts.cloud.PhalaCloudClient;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.devnet.Devnet;
 import io.phat4j.devnet.DevnetCvm;
-import io.phat4j.devnet.OsImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +56,9 @@ class FetchAttestedIT {
     https = new TinyHttpsServer(ctx, false, "{\"answer\":42}");
     rootCa = Files.createTempFile("devnet-root", ".der");
     Files.write(rootCa, devnet.rootCaDer());
-    // The devnet's image has no measurement files: pin the registers it declares for this VM shape.
-    OsImage image = devnet.osImage();
-    ReferenceValues values = ReferenceValues.builder()
-        .addRegisters(new ReferenceValues.PinnedRegisters(image.osImageHash(),
-            VmShape.of(VmConfig.parse(key.certificate().vmConfigJson())),
-            new TdxRegisters(image.mrtd(), image.rtmr(0), image.rtmr(1), image.rtmr(2)), "phat4j devnet simulated image"))
-        .build();
+    // The devnet's image is checked on the lite path (vm_config.tdx_measurement); its ACPI digests
+    // per VM shape are pinned from the devnet (trusted for the devnet only).
+    ReferenceValues values = devnet.referenceValues();
     pins = Files.createTempFile("devnet-pins", ".json");
     Files.writeString(pins, values.toJson("devnet").toString());
   }

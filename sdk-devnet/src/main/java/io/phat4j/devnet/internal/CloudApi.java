@@ -62,6 +62,18 @@ public final class CloudApi {
       "tdx.large", new int[] {4, 8192, 80},
       "tdx.xlarge", new int[] {8, 16384, 160});
   private static final String KMS_ID = "kms_devnet";
+
+  /**
+   * Returns the VM configurations of the instance types the devnet offers, for an image.
+   *
+   * @param image the OS image
+   * @return one configuration per instance type
+   */
+  public static List<io.phat4j.attestation.os.VmConfig> instanceConfigs(io.phat4j.devnet.OsImage image) {
+    return INSTANCE_TYPES.values().stream()
+        .map(size -> image.vmConfig(size[0], (long) size[1] * 1024 * 1024))
+        .toList();
+  }
   private static final String KMS_SLUG = "phala";
   private static final String KMS_CONTRACT_ID = "kc_devnet";
 

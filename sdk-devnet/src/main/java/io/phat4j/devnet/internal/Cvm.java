@@ -1,5 +1,6 @@
 package io.phat4j.devnet.internal;
 
+import io.phat4j.attestation.os.VmConfig;
 import io.phat4j.core.AppId;
 import io.phat4j.core.Hex;
 import io.phat4j.core.PhalaException;
@@ -66,7 +67,7 @@ public final class Cvm implements AutoCloseable {
     this.envKeys = List.copyOf(envKeys);
     this.platform = platform;
     this.createdAt = platform.clock().instant();
-    this.log = new MeasuredLog(platform.image());
+    this.log = new MeasuredLog(platform.image(), vmConfig());
     this.agent = new GuestAgent(this, platform);
     this.agentServer = new LoopbackServer("guest agent of " + app.name(), agent::handle);
   }
@@ -149,7 +150,7 @@ public final class Cvm implements AutoCloseable {
   private void boot(int gen) {
     try {
       synchronized (this) {
-        log = new MeasuredLog(platform.image());
+        log = new MeasuredLog(platform.image(), vmConfig());
         agentUp = false;
         exitedAt = null;
         history.clear();
@@ -182,6 +183,15 @@ public final class Cvm implements AutoCloseable {
         publish("error", null, "boot failed: " + e.getMessage(), null);
       }
     }
+  }
+
+  /**
+   * Returns this CVM's {@code vm_config}: its shape and the image's lite measurement.
+   *
+   * @return the configuration
+   */
+  public VmConfig vmConfig() {
+    return platform.image().vmConfig(app.vcpu(), (long) app.memoryMb() * 1024 * 1024);
   }
 
   /** Emits dstack's boot-time runtime events, in dstack-util's order. */

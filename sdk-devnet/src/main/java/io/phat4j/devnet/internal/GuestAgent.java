@@ -91,7 +91,7 @@ final class GuestAgent {
       case "GetQuote" -> getQuote(body);
       case "Info" -> info();
       case "EmitEvent" -> emitEvent(body);
-      case "GetTlsKey" -> tls.issue(body, cvm, platform, false, vmConfig().toString());
+      case "GetTlsKey" -> tls.issue(body, cvm, platform, false, vmConfig());
       case "Sign" -> sign(body);
       default -> null;
     };
@@ -101,7 +101,7 @@ final class GuestAgent {
     return switch (method) {
       case "GetKey" -> getKeyV1(body);
       case "Info" -> info();
-      case "IssueCert" -> tls.issue(body, cvm, platform, true, vmConfig().toString());
+      case "IssueCert" -> tls.issue(body, cvm, platform, true, vmConfig());
       default -> null;
     };
   }
@@ -154,7 +154,7 @@ final class GuestAgent {
     o.put("quote", Hex.encode(quote));
     o.put("event_log", snap.eventLogJson().toString());
     o.put("report_data", Hex.encode(reportData));
-    o.put("vm_config", vmConfig().toString());
+    o.put("vm_config", vmConfig());
     return o;
   }
 
@@ -230,7 +230,7 @@ final class GuestAgent {
     o.put("os_image_hash", platform.image().osImageHash().hex());
     o.put("key_provider_info", cvm.keyProviderJson());
     o.put("compose_hash", cvm.app().composeHash().hex());
-    o.put("vm_config", vmConfig().toString());
+    o.put("vm_config", vmConfig());
     return o;
   }
 
@@ -268,15 +268,9 @@ final class GuestAgent {
     return Hex.encode(sha.digest());
   }
 
-  private ObjectNode vmConfig() {
-    ObjectNode v = HttpRequests.JSON.createObjectNode();
-    v.put("spec_version", 1);
-    v.put("os_image_hash", platform.image().osImageHash().hex());
-    v.put("cpu_count", cvm.app().vcpu());
-    v.put("memory_size", (long) cvm.app().memoryMb() * 1024 * 1024);
-    v.put("image", platform.image().name());
-    v.put("simulated_by", "phat4j-devnet");
-    return v;
+  /** The CVM's vm_config as dstack writes it, {@code tdx_measurement} included. */
+  private String vmConfig() {
+    return cvm.vmConfig().toJsonString();
   }
 
   private static String text(JsonNode body, String field, String fallback) {

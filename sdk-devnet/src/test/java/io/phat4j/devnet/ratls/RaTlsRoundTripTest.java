@@ -77,7 +77,7 @@ class RaTlsRoundTripTest {
   private static RaTls.Builder raTls(Bytes32 composeHash) {
     AppVerifier verifier = AppVerifier.builder()
         .quoteVerifier(QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build())
-        .referenceValues(DevnetPins.of(devnet, serverKey.certificate()))
+        .referenceValues(devnet.referenceValues())
         .collateralSource(pccs)
         .build();
     return RaTls.builder().appVerifier(verifier).policy(AppPolicy.builder().allowComposeHashes(composeHash).allowDevImages(true).build());

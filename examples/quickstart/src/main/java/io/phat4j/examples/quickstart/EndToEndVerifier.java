@@ -85,13 +85,12 @@ final class EndToEndVerifier {
     List<LinkResult> out = new ArrayList<>();
 
     // The first four links are the SDK's AppVerifier: quote, event log, OS image, app identity.
-    // The devnet boots a simulated dev image whose registers are pinned in the reference values;
-    // its ACPI tables are simulated too, so nothing can vouch for them.
+    // The devnet boots a simulated dev image: its registers are computed from the lite measurement
+    // in vm_config (tdx_measurement), its ACPI digests pinned in the devnet's reference values.
     AppPolicy policy = AppPolicy.builder()
         .allowComposeHashes(deployedComposeHash)
         .allowAppIds(appId)
         .allowDevImages(true)
-        .allowUnverifiedAcpiTables(true)
         .tcbPolicy(VerificationPolicy.builder().acceptedStatuses(TcbStatus.values()).allowAnyAdvisory().build())
         .build();
     AppVerification app = apps.verify(AppEvidence.ofQuote(evidence.quote(), evidence.eventLogJson(), evidence.vmConfigJson())

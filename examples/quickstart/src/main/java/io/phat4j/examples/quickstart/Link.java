@@ -6,7 +6,7 @@ public enum Link {
   QUOTE("quote"),
   /** The event log replays to the quote's RTMR0–3. */
   RTMR("rtmr"),
-  /** MRTD and RTMR0–2 are those of the OS image the VM config names, on its VM shape (reference values pinned). */
+  /** MRTD and RTMR0–2 are those of the OS image the VM config names, on its VM shape (computed from vm_config.tdx_measurement). */
   OS_IMAGE("os-image"),
   /** The app-compose document hashes to the measured compose hash, and the measured app id is the app's. */
   COMPOSE("compose"),

@@ -35,8 +35,6 @@ import io.phat4j.core.crypto.Secp256k1PublicKey;
 import io.phat4j.core.dstack.EventLog;
 import io.phat4j.core.dstack.EventLogEntry;
 import io.phat4j.attestation.os.ReferenceValues;
-import io.phat4j.attestation.os.TdxRegisters;
-import io.phat4j.attestation.os.VmShape;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.core.dstack.guest.VmConfig;
 import io.phat4j.devnet.Devnet;
@@ -194,7 +192,7 @@ public final class Quickstart {
       say.step("Verify the app attestation end to end");
       String vmConfig = vmConfig(devnet, appId);
       EndToEndVerifier.Evidence evidence = evidence(cloud.cvms().attestation(deployed.cvm()), vmConfig);
-      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, devnetImage(devnet, vmConfig), kms, reader);
+      EndToEndVerifier verifier = new EndToEndVerifier(devnet.rootCaDer(), pccs, devnetImage(devnet), kms, reader);
       VerificationReport report = verifier.verify(evidence, appId, deployed.composeHash(), result, resultBytes);
       for (LinkResult link : report.links()) {
         say.detail((link.passed() ? "ok   " : "FAIL ") + String.format("%-9s ", link.link().label()) + link.detail());
@@ -342,19 +340,15 @@ public final class Quickstart {
   }
 
   /**
-   * The reference values this client trusts for OS images: the devnet's simulated dev image, its
-   * MRTD and RTMR0–2 pinned for the CVM's VM shape (what an operator publishes for its images).
+   * The reference values this client trusts for OS images: the devnet's ACPI digests for its VM
+   * shapes (trusted for the devnet only). MRTD and RTMR0–2 are computed from the lite measurement
+   * in the CVM's vm_config ({@code tdx_measurement}), as for a real dstack image.
    */
-  private ReferenceValues devnetImage(Devnet devnet, String vmConfigJson) {
+  private ReferenceValues devnetImage(Devnet devnet) {
     OsImage image = devnet.osImage();
     say.detail("OS image   " + image.name() + " 0x" + image.osImageHash().hex().substring(0, 16)
-        + "...  pinned: MRTD and RTMR0-2 of the devnet's simulated dev image");
-    return ReferenceValues.builder()
-        .addRegisters(new ReferenceValues.PinnedRegisters(image.osImageHash(),
-            VmShape.of(io.phat4j.attestation.os.VmConfig.parse(vmConfigJson)),
-            new TdxRegisters(image.mrtd(), image.rtmr(0), image.rtmr(1), image.rtmr(2)), "phat4j devnet simulated image"))
-        .addImage(new ReferenceValues.KnownImage(image.osImageHash(), null, true, image.name()))
-        .build();
+        + "...  lite path: MRTD and RTMR0-2 computed from vm_config.tdx_measurement (dev image)");
+    return devnet.referenceValues();
   }
 
   private EndToEndVerifier.Evidence evidence(CvmAttestation a, String vmConfig) {

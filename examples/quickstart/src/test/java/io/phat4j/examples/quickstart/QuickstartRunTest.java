@@ -36,6 +36,9 @@ class QuickstartRunTest {
       assertThat(story).contains("keccak256  " + last.substring(last.lastIndexOf(' ') + 1));
       assertThat(lines).filteredOn(l -> l.startsWith("    ok   ")).hasSize(Link.values().length);
       assertThat(story).contains("\"decision\":\"approved\"").contains("NOT THE INTEL ROOT");
+      // The OS image is checked on the lite path, from the devnet's vm_config.tdx_measurement.
+      assertThat(lines).filteredOn(l -> l.startsWith("    ok   " + Link.OS_IMAGE.label())).singleElement()
+          .asString().contains("lite");
     } else {
       assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
       assertThat(last).startsWith("REJECTED: " + tamper.link().label() + ": ");
@@ -44,6 +47,9 @@ class QuickstartRunTest {
       int firstFail = report.indexOf(report.stream().filter(l -> l.startsWith("    FAIL ")).findFirst().orElseThrow());
       assertThat(report.get(firstFail)).startsWith("    FAIL " + tamper.link().label());
       assertThat(report.subList(0, firstFail)).allMatch(l -> l.startsWith("    ok   "));
+      if (tamper == Tamper.OS_IMAGE) {
+        assertThat(last).contains("os_image_hash");
+      }
     }
   }
 }

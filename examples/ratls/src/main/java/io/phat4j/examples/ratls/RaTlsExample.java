@@ -7,9 +7,6 @@ import io.phat4j.attestation.app.AppVerifier;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
 import io.phat4j.attestation.os.ReferenceValues;
-import io.phat4j.attestation.os.TdxRegisters;
-import io.phat4j.attestation.os.VmConfig;
-import io.phat4j.attestation.os.VmShape;
 import io.phat4j.attestation.ratls.RaTls;
 import io.phat4j.attestation.ratls.RaTlsIdentity;
 import io.phat4j.attestation.ratls.RaTlsKeyManager;
@@ -22,7 +19,6 @@ import io.phat4j.core.Bytes32;
 import io.phat4j.core.dstack.guest.DstackGuestClient;
 import io.phat4j.devnet.Devnet;
 import io.phat4j.devnet.DevnetCvm;
-import io.phat4j.devnet.OsImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -90,13 +86,9 @@ public final class RaTlsExample {
       try {
         URI uri = URI.create("https://localhost:" + server.getAddress().getPort() + "/");
         // The client side: trust the devnet's quote root (a real client keeps Intel's) and its PCCS,
-        // and pin the registers of the devnet's OS image (it ships no measurement files).
-        OsImage image = devnet.osImage();
-        ReferenceValues devImage = ReferenceValues.builder()
-            .addRegisters(new ReferenceValues.PinnedRegisters(image.osImageHash(),
-                VmShape.of(VmConfig.parse(key.certificate().vmConfigJson())),
-                new TdxRegisters(image.mrtd(), image.rtmr(0), image.rtmr(1), image.rtmr(2)), "phat4j devnet image"))
-            .build();
+        // and its ACPI digests per VM shape (trusted for the devnet only): the OS image is checked on
+        // the lite path from the certificate's vm_config.tdx_measurement.
+        ReferenceValues devImage = devnet.referenceValues();
         AppVerifier verifier = AppVerifier.builder()
             .quoteVerifier(QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build())
             .collateralSource(pccs)
