@@ -15,8 +15,6 @@ import io.phat4j.testkit.DcapTestPki;
 import io.phat4j.testkit.DcapTestVector;
 import io.phat4j.testkit.TdReportSpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,7 +62,7 @@ public class AppVerifyBenchmark {
   /** Builds both verifiers and checks that the first verifies and the second fails only at the quote. */
   @Setup
   public void setUp() throws IOException {
-    byte[] fixture = resource("/vectors/app/tdx-lite-getquote.json");
+    byte[] fixture = QuoteVector.resource("/vectors/app/tdx-lite-getquote.json");
     JsonNode lite = new ObjectMapper().readTree(fixture);
     realEvidence = AppEvidence.fromJson(fixture);
     noCollateral = AppVerifier.builder().build();
@@ -100,16 +98,6 @@ public class AppVerifyBenchmark {
     }
   }
 
-  private static byte[] resource(String path) {
-    try (InputStream in = AppVerifyBenchmark.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + path);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Every link, the quote's DCAP work included. */
   @Benchmark

@@ -4,10 +4,6 @@ import io.phat4j.attestation.dcap.CryptoBackend;
 import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.VerifiedQuote;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -31,25 +27,14 @@ public final class FirstQuoteApp {
   public static void main(String[] args) {
     String vector = args.length > 0 ? args[0] : "tdx_v4_phala_sample";
     CryptoBackend backend = CryptoBackend.parse(args.length > 1 ? args[1] : "auto");
-    byte[] quote = resource(vector, "quote.bin");
-    QuoteCollateral collateral = QuoteCollateral.fromJson(resource(vector, "collateral.json"));
-    Instant at = Instant.ofEpochSecond(
-        Long.parseLong(new String(resource(vector, "time.txt"), StandardCharsets.US_ASCII).strip()));
+    QuoteVector v = QuoteVector.load(vector);
+    byte[] quote = v.quote();
+    QuoteCollateral collateral = QuoteCollateral.fromJson(v.collateralJson());
+    Instant at = v.time();
     QuoteVerifier verifier = QuoteVerifier.builder().cryptoBackend(backend).build();
     VerifiedQuote verified = verifier.verify(quote, collateral, at);
     System.out.println("verified " + verified.status().wireName());
     System.out.flush();
   }
 
-  private static byte[] resource(String vector, String name) {
-    String path = "/vectors/" + vector + "/" + name;
-    try (InputStream in = FirstQuoteApp.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("missing resource " + path);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

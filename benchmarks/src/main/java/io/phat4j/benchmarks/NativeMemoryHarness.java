@@ -4,9 +4,6 @@ import io.phat4j.attestation.dcap.CryptoBackend;
 import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,10 +36,10 @@ public final class NativeMemoryHarness {
     long calls = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     int coldEvery = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     String vector = args.length > 2 ? args[2] : "tdx_v4_phala_sample";
-    byte[] quote = resource(vector, "quote.bin");
-    byte[] collateralJson = resource(vector, "collateral.json");
-    Instant now = Instant.ofEpochSecond(
-        Long.parseLong(new String(resource(vector, "time.txt"), StandardCharsets.US_ASCII).strip()));
+    QuoteVector v = QuoteVector.load(vector);
+    byte[] quote = v.quote();
+    byte[] collateralJson = v.collateralJson();
+    Instant now = v.time();
     QuoteCollateral collateral = QuoteCollateral.fromJson(collateralJson);
     QuoteVerifier warm = QuoteVerifier.builder().cryptoBackend(CryptoBackend.NATIVE).build();
     System.out.println("backend=" + warm.cryptoBackendInfo().active());
@@ -79,15 +76,4 @@ public final class NativeMemoryHarness {
     throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 
-  private static byte[] resource(String vector, String name) {
-    String path = "/vectors/" + vector + "/" + name;
-    try (InputStream in = NativeMemoryHarness.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + path);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -6,10 +6,6 @@ import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.VerifiedQuote;
 import io.phat4j.attestation.dcap.internal.CryptoBackends;
 import io.phat4j.attestation.dcap.internal.EcdsaBackend;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,10 +59,11 @@ public class QuoteVerifyBenchmark {
   @Setup
   public void setUp() {
     choice = CryptoBackend.parse(backend);
-    quote = resource("quote.bin");
-    collateralJson = resource("collateral.json");
+    QuoteVector v = QuoteVector.load(vector);
+    quote = v.quote();
+    collateralJson = v.collateralJson();
     collateral = QuoteCollateral.fromJson(collateralJson);
-    now = Instant.ofEpochSecond(Long.parseLong(new String(resource("time.txt"), StandardCharsets.US_ASCII).strip()));
+    now = v.time();
     warmVerifier = QuoteVerifier.builder().cryptoBackend(choice).build();
     warmVerifier.verify(quote, collateral, now);
     floor = new ColdFloor(quote, collateralJson);
@@ -74,17 +71,6 @@ public class QuoteVerifyBenchmark {
     floor.signatures(floorBackend);
   }
 
-  private byte[] resource(String name) {
-    String path = "/vectors/" + vector + "/" + name;
-    try (InputStream in = QuoteVerifyBenchmark.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing benchmark resource " + path);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Verifies with a warm verifier: two ECDSA verifies per quote plus parsing and TCB matching. */
   @Benchmark

@@ -4,10 +4,6 @@ import io.phat4j.attestation.dcap.CryptoBackend;
 import io.phat4j.attestation.dcap.QuoteCollateral;
 import io.phat4j.attestation.dcap.QuoteVerifier;
 import io.phat4j.attestation.dcap.VerifiedQuote;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,24 +44,14 @@ public class QuoteVerifyThreadsBenchmark {
   /** Loads the vector and builds the one verifier every thread uses. */
   @Setup
   public void setUp() {
-    quote = resource("quote.bin");
-    collateral = QuoteCollateral.fromJson(resource("collateral.json"));
-    now = Instant.ofEpochSecond(Long.parseLong(new String(resource("time.txt"), StandardCharsets.US_ASCII).strip()));
+    QuoteVector v = QuoteVector.load(vector);
+    quote = v.quote();
+    collateral = QuoteCollateral.fromJson(v.collateralJson());
+    now = v.time();
     shared = QuoteVerifier.builder().cryptoBackend(CryptoBackend.parse(backend)).build();
     shared.verify(quote, collateral, now);
   }
 
-  private byte[] resource(String name) {
-    String path = "/vectors/" + vector + "/" + name;
-    try (InputStream in = QuoteVerifyThreadsBenchmark.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing benchmark resource " + path);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** The shared verifier on one thread. */
   @Benchmark
