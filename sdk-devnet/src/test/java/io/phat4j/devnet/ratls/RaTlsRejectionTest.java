@@ -4,34 +4,12 @@ import io.phat4j.testkit.TinyHttpsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.phat4j.attestation.app.AppPolicy;
-import io.phat4j.attestation.app.AppVerifier;
-import io.phat4j.attestation.dcap.QuoteVerifier;
-import io.phat4j.attestation.dcap.pcs.PcsCollateralClient;
 import io.phat4j.attestation.ratls.RaTls;
-import io.phat4j.attestation.ratls.RaTlsIdentity;
-import io.phat4j.attestation.ratls.RaTlsKeyManager;
 import io.phat4j.attestation.ratls.RaTlsLink;
 import io.phat4j.attestation.ratls.RaTlsVerificationException;
-import io.phat4j.contracts.cloud.AppSpec;
-import io.phat4j.contracts.cloud.DeployOptions;
-import io.phat4j.contracts.cloud.PhalaCloudClient;
-import io.phat4j.core.Bytes32;
-import io.phat4j.core.dstack.guest.DstackGuestClient;
-import io.phat4j.devnet.Devnet;
-import io.phat4j.devnet.DevnetCvm;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,54 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * another app, a server without attestation; the failure names the link.
  */
 @Timeout(180)
-class RaTlsRejectionTest {
-  private static final Bytes32 OTHER = Bytes32.fromHex("11".repeat(32));
-  private static Devnet devnet;
-  private static DevnetCvm server;
-  private static DevnetCvm client;
-  private static PcsCollateralClient pccs;
-  private static RaTlsKeyManager serverKey;
-  private static RaTlsKeyManager clientKey;
-
-  @BeforeAll
-  static void start() {
-    devnet = Devnet.builder().chain(false).bootStep(Duration.ZERO).guestAgentVersion("0.6.0").start();
-    try (PhalaCloudClient cloud = devnet.cloudClient()) {
-      DeployOptions opts = DeployOptions.builder().trustedKmsKey(devnet.kmsRootKey()).build();
-      server = devnet.cvm(cloud.deploy(
-          AppSpec.builder("ratls-server", "services:\n  a:\n    image: example/server:1\n").build(), opts).deployment().appId());
-      client = devnet.cvm(cloud.deploy(
-          AppSpec.builder("ratls-client", "services:\n  a:\n    image: example/client:1\n").build(), opts).deployment().appId());
-    }
-    pccs = devnet.collateralClient();
-    try (DstackGuestClient g = DstackGuestClient.builder().endpoint(server.guestAgentEndpoint().toString()).build()) {
-      serverKey = RaTlsKeyManager.fromGuestAgent(g, "localhost");
-    }
-    try (DstackGuestClient g = DstackGuestClient.builder().endpoint(client.guestAgentEndpoint().toString()).build()) {
-      clientKey = RaTlsKeyManager.fromGuestAgent(g, "ratls-client.local");
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    pccs.close();
-    devnet.close();
-  }
-
-  private static RaTls.Builder raTls(Bytes32 composeHash) {
-    AppVerifier verifier = AppVerifier.builder()
-        .quoteVerifier(QuoteVerifier.builder().trustAnchor(devnet.rootCaDer()).build())
-        .collateralSource(pccs)
-        .build();
-    return RaTls.builder().appVerifier(verifier).policy(AppPolicy.builder().allowComposeHashes(composeHash).allowDevImages(true).build());
-  }
-
-  private static SSLContext plainServer() throws Exception {
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(new javax.net.ssl.KeyManager[] {serverKey}, null, null);
-    return ctx;
-  }
-
+class RaTlsRejectionTest extends RaTlsDevnetTest {
   @Test
   void okHttp_wrongComposeHash_failsTheHandshakeNamingAppVerification() throws Exception {
     try (TinyHttpsServer https = new TinyHttpsServer(plainServer(), false, "secret")) {
